@@ -1,0 +1,107 @@
+"""The set of all posts in one build: cross-file checks and the lists the pages show."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import ContentError, Problem
+from .posts import Post
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Where a tip sits in its article: the article and the tips either side."""
+
+    article: Post
+    previous: Post | None
+    next: Post | None
+    position: int
+    count: int
+
+
+class Catalog:
+    """Every tip and article of one build, checked against each other."""
+
+    def __init__(self, posts: Iterable[Post]) -> None:
+        self.posts = sorted(posts, key=lambda p: (p.kind, p.slug, p.src_uri))
+        _raise_if_any(self._problems())
+        self.by_src = {p.src_uri: p for p in self.posts}
+        self.articles = {p.slug: p for p in self.posts if p.kind == "article"}
+
+    def _problems(self) -> list[Problem]:
+        return _duplicate_slugs(self.posts) + _bad_article_links(self.posts)
+
+    def listed(self) -> list[Post]:
+        """Posts shown in lists and feeds, newest first; drafts stay out."""
+        shown = [p for p in self.posts if not p.draft]
+        return sorted(shown, key=lambda p: (p.published, p.slug), reverse=True)
+
+    def tips(self) -> list[Post]:
+        """Listed tips, newest first."""
+        return [p for p in self.listed() if p.kind == "tip"]
+
+    def tags(self) -> dict[str, list[Post]]:
+        """Each tag with its listed posts, newest first, tags in alphabetical order."""
+        by_tag: dict[str, list[Post]] = defaultdict(list)
+        for post in self.listed():
+            for tag in post.tags:
+                by_tag[tag].append(post)
+        return dict(sorted(by_tag.items()))
+
+    def article_tips(self, article: str) -> list[Post]:
+        """The listed tips of an article, in the article's order."""
+        tips = [p for p in self.listed() if p.kind == "tip" and p.article == article]
+        return sorted(tips, key=lambda p: p.order or 0)
+
+    def neighbours(self, tip: Post) -> Neighbours | None:
+        """The tip's article and the tips before and after it there."""
+        if tip.article is None or tip.draft:
+            return None
+        tips = self.article_tips(tip.article)
+        index = tips.index(tip)
+        return Neighbours(self.articles[tip.article], tips[index - 1] if index else None,
+                          tips[index + 1] if index + 1 < len(tips) else None,
+                          index + 1, len(tips))  # fmt: skip
+
+
+def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
+    """Two posts of one kind with one slug would be written to one URL."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], Post] = {}
+    for post in posts:
+        other = seen.setdefault((post.kind, post.slug), post)
+        if other is not post:
+            allowed = f"a slug no other {post.kind} uses"
+            problems.append(
+                Problem(post.src_uri, "slug", f"is also the slug of {other.src_uri}",
+                        post.lines.get("slug"), post.slug, allowed, "Rename one of the files")
+            )  # fmt: skip
+    return problems
+
+
+def _bad_article_links(posts: list[Post]) -> list[Problem]:
+    """Tips naming an article that does not exist, or a place in it another tip has."""
+    articles = sorted(p.slug for p in posts if p.kind == "article")
+    problems: list[Problem] = []
+    places: dict[tuple[str, int | None], Post] = {}
+    for tip in posts:
+        if tip.kind != "tip" or tip.article is None:
+            continue
+        if tip.article not in articles:
+            allowed = ", ".join(articles) or "(no articles yet)"
+            problems.append(Problem(tip.src_uri, "article", "names no article",
+                                    tip.lines.get("article"), tip.article, allowed))  # fmt: skip
+            continue
+        other = places.setdefault((tip.article, tip.order), tip)
+        if other is not tip:
+            allowed = f"a position no other tip of '{tip.article}' has"
+            problems.append(Problem(tip.src_uri, "order", f"is also the order of {other.src_uri}",
+                                    tip.lines.get("order"), tip.order, allowed))  # fmt: skip
+    return problems
+
+
+def _raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise ContentError(problems)

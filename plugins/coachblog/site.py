@@ -1,0 +1,170 @@
+"""One build's content: which files are posts, the pages generated from them, and page decoration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import PurePosixPath
+
+import yaml
+
+from .catalog import Catalog
+from .errors import ContentError, Problem
+from .frontmatter import read_front_matter
+from .posts import Kind, PostSettings, parse_post
+from .render import Renderer
+from .urls import page_dest_uri, page_url
+
+TIP_LIST_MARKER = "<!-- tip-list -->"
+NEWEST_TIPS_MARKER = "<!-- newest-tips -->"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Where posts live and how the generated pages look."""
+
+    tips_dir: str = "tips"
+    articles_dir: str = "articles"
+    tags_dir: str = "tags"
+    newest_count: int = 6
+    use_directory_urls: bool = True
+    posts: PostSettings = field(default_factory=PostSettings)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the plugin adds to the site: its source path and Markdown."""
+
+    src_uri: str
+    markdown: str
+    role: str
+    tag: str | None = None
+
+
+def kind_of(src_uri: str, settings: SiteSettings) -> Kind | None:
+    """'tip' or 'article' for a Markdown file in the tips or articles folder, else None."""
+    path = PurePosixPath(src_uri)
+    if path.suffix != ".md" or path.name in ("index.md", "README.md"):
+        return None
+    top = path.parts[0] if len(path.parts) > 1 else None
+    if top == settings.tips_dir:
+        return "tip"
+    if top == settings.articles_dir:
+        return "article"
+    return None
+
+
+def _front_matter_md(values: dict[str, str], body: str) -> str:
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True) + "---\n\n" + body
+
+
+class SiteContent:
+    """Posts read from the sources of one build, and everything derived from them."""
+
+    def __init__(self, settings: SiteSettings, sources: Iterable[tuple[str, str]]) -> None:
+        self.settings = settings
+        posts, problems = [], []
+        for src_uri, text in sources:
+            kind = kind_of(src_uri, settings)
+            if kind is None:
+                continue
+            try:
+                result = parse_post(kind, PurePosixPath(src_uri).stem,
+                                    read_front_matter(text, src_uri), settings.posts)  # fmt: skip
+            except ContentError as exc:
+                problems.extend(exc.problems)
+                continue
+            if isinstance(result, list):
+                problems.extend(result)
+            else:
+                posts.append(result)
+        if problems:
+            raise ContentError(problems)
+        for post in posts:
+            post.url = self._url(post.kind, post.slug)
+        self.catalog = Catalog(posts)
+        self.pages = self._generated_pages()
+        self.pages_by_src = {p.src_uri: p for p in self.pages}
+        tag_urls = {p.tag: self._url_of_generated(p.src_uri) for p in self.pages if p.tag}
+        self.renderer = Renderer(self.catalog, tag_urls)
+
+    def _folder(self, kind: Kind) -> str:
+        return self.settings.tips_dir if kind == "tip" else self.settings.articles_dir
+
+    def _url(self, kind: Kind, slug: str) -> str:
+        return page_url(self._folder(kind), slug, self.settings.use_directory_urls)
+
+    def _url_of_generated(self, src_uri: str) -> str:
+        folder, _, name = src_uri.removesuffix(".md").rpartition("/")
+        if name == "index":
+            return f"{folder}/" if self.settings.use_directory_urls else f"{folder}/index.html"
+        return page_url(folder, name, self.settings.use_directory_urls)
+
+    def dest_uri(self, src_uri: str) -> str | None:
+        """Where a post's page is written: by its slug, whatever the file's name or folder."""
+        post = self.catalog.by_src.get(src_uri)
+        if post is None:
+            return None
+        return page_dest_uri(self._folder(post.kind), post.slug, self.settings.use_directory_urls)
+
+    def _generated_pages(self) -> list[GeneratedPage]:
+        s = self.settings
+        pages = [
+            GeneratedPage(f"{s.tips_dir}/index.md", _front_matter_md(
+                {"title": "All tips", "description": "Every tip on the site, newest first."},
+                "# All tips\n\nEvery tip on the site, newest first. "
+                "Pick a tag to see only the tips about it.\n"), "tip-index"),
+            GeneratedPage(f"{s.tags_dir}/index.md", _front_matter_md(
+                {"title": "Tags", "description": "Every tag used on the site."},
+                "# Tags\n\nEach tag has its own page listing the tips about it.\n"), "tag-index"),
+        ]  # fmt: skip
+        for tag, posts in self.catalog.tags().items():
+            count = f"{len(posts)} {'post' if len(posts) == 1 else 'posts'}"
+            title = f"Tips tagged “{tag}”"
+            pages.append(GeneratedPage(f"{s.tags_dir}/{tag}.md", _front_matter_md(
+                {"title": title, "description": f"{count} tagged {tag}, newest first."},
+                f"# {title}\n\n{count}, newest first.\n"), "tag", tag))  # fmt: skip
+        return pages
+
+    def taken_sources(self, src_uris: Iterable[str]) -> list[Problem]:
+        """Problems for hand-written files that stand where a generated page must go."""
+        return [
+            Problem(uri, None, "this page is generated by the coachblog plugin",
+                    hint="Remove the file; the plugin writes this page itself")
+            for uri in src_uris if uri in self.pages_by_src
+        ]  # fmt: skip
+
+    def page_meta(self, src_uri: str) -> dict[str, str]:
+        """Title and description for the theme, HTML-escaped: Material prints them unescaped."""
+        post = self.catalog.by_src.get(src_uri)
+        if post is None:
+            return {}
+        description = post.extra.get("description", post.summary)
+        return {"title": escape(post.title), "description": escape(str(description))}
+
+    def decorate(self, src_uri: str, url: str, html: str) -> str:
+        """The page's HTML with the plugin's lists, headers and navigation added."""
+        r = self.renderer
+        if NEWEST_TIPS_MARKER in html:
+            newest = self.catalog.tips()[: self.settings.newest_count]
+            html = html.replace(NEWEST_TIPS_MARKER, r.cards(newest, url))
+        generated = self.pages_by_src.get(src_uri)
+        if generated is not None:
+            return self._decorate_generated(generated, url, html)
+        post = self.catalog.by_src.get(src_uri)
+        if post is None:
+            return html
+        if post.kind == "article":
+            listing = r.article_tips(post, url)
+            html = html.replace(TIP_LIST_MARKER, listing) if TIP_LIST_MARKER in html else html + listing
+        return r.post_header(post, url) + html + r.post_footer(post, url)
+
+    def _decorate_generated(self, page: GeneratedPage, url: str, html: str) -> str:
+        r = self.renderer
+        if page.role == "tip-index":
+            return html + r.tag_nav(url) + r.cards(self.catalog.tips(), url)
+        if page.role == "tag":
+            assert page.tag is not None
+            return html + r.tag_nav(url, page.tag) + r.cards(self.catalog.tags()[page.tag], url)
+        return html + r.tag_nav(url)

@@ -1,0 +1,145 @@
+"""Bad front matter fails the build with a message naming file, line, field, value and what is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.sitebuild import BuildFailed, Site
+
+GOOD_TIP = """---
+title: Reverse your route
+summary: Run your loop the other way round.
+date: 2025-11-20
+tags: [routes]
+{extra}---
+
+Body.
+"""
+ARTICLE = """---
+title: Lost your run mojo?
+summary: Ideas for getting going again.
+date: 2025-11-17
+---
+
+Intro.
+
+<!-- tip-list -->
+"""
+
+
+def tip(extra: str = "", **replace: str) -> str:
+    text = GOOD_TIP.format(extra=extra)
+    for key, value in replace.items():
+        lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
+        if value:
+            lines.insert(1, f"{key}: {value}")
+        text = "\n".join(lines) + "\n"
+    return text
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (tip(title=""), ["tips/bad.md:", "field 'title': is missing", "allowed: a line 'title: ...'"]),
+        (tip(summary=""), ["tips/bad.md:", "field 'summary': is missing"]),
+        (tip(summary="''"), ["tips/bad.md:2:", "field 'summary': must be non-empty text", "(got '')"]),
+        (
+            tip(date="2025-13-01"),
+            [
+                "tips/bad.md:2:",
+                "field 'date': is not a date",
+                "'2025-13-01'",
+                "allowed: a date like 2025-11-20",
+            ],
+        ),
+        (tip(date="next tuesday"), ["field 'date': is not a date", "'next tuesday'"]),
+        (tip(date=""), ["field 'date': is missing"]),
+        (
+            tip(article="lost-your-mojo", order="1"),
+            [
+                "tips/bad.md:3:",
+                "field 'article': names no article",
+                "'lost-your-mojo'",
+                "allowed: lost-your-run-mojo",
+            ],
+        ),
+        (tip(article="lost-your-run-mojo"), ["field 'order': is missing"]),
+        (tip(order="2"), ["field 'order': is set but 'article' is not"]),
+        (tip(summry="oops"), ["field 'summry': is not a known field", "Did you mean 'summary'?"]),
+        (
+            tip(tags="[Winter Running]"),
+            ["field 'tags': has a tag that is not a tag name", "'Winter Running'", "lowercase letters"],
+        ),
+        (tip(tags="winter"), ["field 'tags': must be a list", "'winter'"]),
+        (
+            tip(title="[unclosed"),
+            ["tips/bad.md:3:", "the front matter is not valid YAML", "flow sequence on line 2"],
+        ),
+    ],
+    ids=[
+        "no-title",
+        "no-summary",
+        "empty-summary",
+        "impossible-date",
+        "words-for-date",
+        "no-date",
+        "unknown-article",
+        "article-without-order",
+        "order-without-article",
+        "misspelt-field",
+        "tag-with-spaces",
+        "tags-not-a-list",
+        "yaml-syntax",
+    ],
+)
+def test_bad_front_matter_fails_the_build_with_a_clear_message(
+    make_site: Callable[..., Site], source: str, expected: list[str]
+) -> None:
+    site = make_site()
+    site.write("articles/lost-your-run-mojo.md", ARTICLE)
+    site.write("tips/bad.md", source)
+    with pytest.raises(BuildFailed) as failure:
+        site.build()
+    for fragment in expected:
+        assert fragment in str(failure.value)
+
+
+def test_two_tips_with_one_slug_fail_naming_both_files(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("tips/reverse-your-route.md", tip())
+    site.write("tips/winter/reverse.md", tip(slug="reverse-your-route"))
+    with pytest.raises(BuildFailed) as failure:
+        site.build()
+    message = str(failure.value)
+    assert "tips/winter/reverse.md" in message
+    assert "field 'slug': is also the slug of tips/reverse-your-route.md" in message
+
+
+def test_two_tips_in_one_place_of_an_article_fail(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("articles/lost-your-run-mojo.md", ARTICLE)
+    site.write("tips/one.md", tip(article="lost-your-run-mojo", order="1"))
+    site.write("tips/two.md", tip(article="lost-your-run-mojo", order="1"))
+    with pytest.raises(BuildFailed, match=r"tips/two.md:2: field 'order': is also the order of tips/one.md"):
+        site.build()
+
+
+def test_every_problem_is_reported_at_once(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("tips/one.md", tip(title="", date="soon"))
+    site.write("tips/two.md", tip(summary=""))
+    with pytest.raises(BuildFailed) as failure:
+        site.build()
+    message = str(failure.value)
+    assert message.startswith("3 problems in the site's content")
+    assert "tips/one.md" in message and "tips/two.md" in message
+
+
+def test_a_hand_written_tip_index_is_refused(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("tips/a-tip.md", tip())
+    site.write("tips/index.md", "# My own index\n")
+    with pytest.raises(BuildFailed, match=r"tips/index\.md: this page is generated by the coachblog plugin"):
+        site.build()
