@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint browser bench clean
+.PHONY: serve build test lint browser setup bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,19 +19,24 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-lint: $(STAMP)
+lint: $(STAMP) browser
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/ruff format --check plugins scripts tests
 	$(BIN)/mypy
+	bash scripts/lint-workflows.sh
 
+# Debian's chromium, Java (for the HTML checker), shellcheck and a font, when missing.
 browser:
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-packages.sh
+
+setup: $(STAMP) browser
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest
 
+# `make bench BENCH_ARGS="--sizes 10,100,1000,3000"` for the full table; see README.md.
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .cache

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from tests.browser import Served, chromium, serve
 from tests.sitebuild import Site, copy_repo_site, minimal_site
 
 
@@ -29,3 +31,30 @@ def built_repo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def make_site(tmp_path: Path) -> Callable[..., Site]:
     """A factory for a small site with only what the test writes."""
     return lambda **kwargs: minimal_site(tmp_path, **kwargs)
+
+
+# Served sites and the browser, for the serving, web-standards and browser tests.
+PAGES_SITE_URL = "https://example.github.io/coach-blog/"
+
+
+@pytest.fixture(scope="session")
+def pages_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The project's own site built as a GitHub Pages project site, at https://example.github.io/coach-blog/."""
+    site = copy_repo_site(tmp_path_factory.mktemp("pages-site"))
+    site.build(site_url=PAGES_SITE_URL)
+    assert site.warnings == []
+    return site
+
+
+@pytest.fixture(scope="session")
+def served_pages_site(pages_site: Site) -> Iterator[Served]:
+    """`pages_site` served on 127.0.0.1 under /coach-blog/, as Pages serves it."""
+    with serve(pages_site.out, "/coach-blog/") as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, shared by the browser tests."""
+    with chromium() as launched:
+        yield launched

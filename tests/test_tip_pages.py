@@ -73,3 +73,13 @@ def test_plain_html_urls_work_too(make_site: Callable[..., Site]) -> None:
     site.build()
     assert card_links(site, "tips/index.html") == ["first.html"]
     assert card_links(site, "tags/routes.html") == ["../tips/first.html"]
+
+
+def test_a_tag_only_a_draft_uses_is_shown_unlinked_on_the_draft(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("tips/ready.md", tip())
+    site.write("tips/not-yet.md", tip(draft="true", tags="[secret-plans]"))
+    site.build()
+    page = parse(site.html("tips/not-yet/"))
+    assert [" ".join(t.split()) for t in page.xpath("//span[@class='cb-tag']/text()")] == ["secret-plans"]
+    assert not (site.out / "tags/secret-plans").exists()

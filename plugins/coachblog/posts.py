@@ -38,6 +38,8 @@ class PostSettings:
 
     timezone: str = "Europe/London"
     default_hour: int = 9
+    future_posts: str = "draft"  # a post dated after `now`: "draft" until then, or "error"
+    now: dt.datetime | None = None  # the build's time (SOURCE_DATE_EPOCH when set); None: no check
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Post:
     url: str = ""
     extra: dict[str, object] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    scheduled: bool = False  # dated after the build: a draft until its date
 
 
 def allowed_fields(kind: Kind) -> tuple[str, ...]:
@@ -88,12 +91,16 @@ def parse_post(kind: Kind, stem: str, fm: FrontMatter, settings: PostSettings) -
     order = reader.order(article)
     author = reader.text("author", TITLE_MAX, required=False)
     draft = reader.flag("draft")
+    reader.text("description", SUMMARY_MAX, required=False)  # link previews (social_meta.py)
+    reader.text("image_alt", SUMMARY_MAX, required=False)
+    scheduled = reader.scheduled(published, settings)
     if reader.problems:
         return reader.problems
     assert title is not None and summary is not None and published is not None
     extra = {k: v for k, v in fm.values.items() if k in SHARED_OPTIONAL_FIELDS}
     return Post(kind, slug, fm.path, title, summary, published, tags, article, order,
-                updated, author, draft, extra=extra, lines=fm.lines)  # fmt: skip
+                updated, author, draft or scheduled, extra=extra, lines=fm.lines,
+                scheduled=scheduled)  # fmt: skip
 
 
 class _FieldReader:
@@ -133,6 +140,16 @@ class _FieldReader:
         if parsed is None:
             self.problem(key, "is not a date", value, allowed)
         return parsed
+
+    def scheduled(self, published: dt.datetime | None, settings: PostSettings) -> bool:
+        """True for a date after the build: the post waits as a draft, or is a problem if so set."""
+        if published is None or settings.now is None or published <= settings.now:
+            return False
+        if settings.future_posts == "error":
+            self.problem("date", "is in the future", self.fm.values.get("date"),
+                         f"a date up to the build's time, {settings.now:%Y-%m-%d %H:%M %Z}",
+                         "Or set the plugin's 'future_posts: draft' to publish it on that date")  # fmt: skip
+        return True
 
     def slug(self, stem: str) -> str:
         value = self.fm.values.get("slug", stem)

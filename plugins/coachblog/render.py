@@ -34,8 +34,12 @@ class Renderer:
     def _render(self, template: str, **context: Any) -> str:
         return _ENV.get_template(template).render(**context)
 
-    def _tags(self, tags: Iterable[str], base: str) -> list[dict[str, str]]:
-        return [{"name": t, "href": relative_url(self.tag_urls[t], base)} for t in tags]
+    def _tags(self, tags: Iterable[str], base: str) -> list[dict[str, str | None]]:
+        # A tag only a draft uses has no page yet: it is shown, unlinked, on the draft itself.
+        return [
+            {"name": t, "href": relative_url(self.tag_urls[t], base) if t in self.tag_urls else None}
+            for t in tags
+        ]
 
     def _card(self, post: Post, base: str) -> dict[str, Any]:
         return {

@@ -11,8 +11,9 @@ import yaml
 
 from .catalog import Catalog
 from .errors import ContentError, Problem
+from .feeds import FeedPlaces
 from .frontmatter import read_front_matter
-from .posts import Kind, PostSettings, parse_post
+from .posts import Kind, Post, PostSettings, parse_post
 from .render import Renderer
 from .urls import page_dest_uri, page_url
 
@@ -30,6 +31,7 @@ class SiteSettings:
     newest_count: int = 6
     use_directory_urls: bool = True
     posts: PostSettings = field(default_factory=PostSettings)
+    feeds: FeedPlaces | None = None  # where the feeds are; None when they are turned off
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,9 @@ class SiteContent:
         description = post.extra.get("description", post.summary)
         return {"title": escape(post.title), "description": escape(str(description))}
 
-    def decorate(self, src_uri: str, url: str, html: str) -> str:
-        """The page's HTML with the plugin's lists, headers and navigation added."""
+    def decorate(self, src_uri: str, url: str, html: str, share: str = "") -> str:
+        """The page's HTML with the plugin's lists, headers and navigation added (a post's `share`
+        buttons go between its text and its tip navigation)."""
         r = self.renderer
         if NEWEST_TIPS_MARKER in html:
             newest = self.catalog.tips()[: self.settings.newest_count]
@@ -155,10 +158,15 @@ class SiteContent:
         post = self.catalog.by_src.get(src_uri)
         if post is None:
             return html
-        if post.kind == "article":
-            listing = r.article_tips(post, url)
-            html = html.replace(TIP_LIST_MARKER, listing) if TIP_LIST_MARKER in html else html + listing
-        return r.post_header(post, url) + html + r.post_footer(post, url)
+        html = self.post_body(post, url, html)
+        return r.post_header(post, url) + html + share + r.post_footer(post, url)
+
+    def post_body(self, post: Post, url: str, html: str) -> str:
+        """A post's text with its article's tip list filled in: what its feed entry carries."""
+        if post.kind != "article":
+            return html
+        listing = self.renderer.article_tips(post, url)
+        return html.replace(TIP_LIST_MARKER, listing) if TIP_LIST_MARKER in html else html + listing
 
     def _decorate_generated(self, page: GeneratedPage, url: str, html: str) -> str:
         r = self.renderer
@@ -166,5 +174,6 @@ class SiteContent:
             return html + r.tag_nav(url) + r.cards(self.catalog.tips(), url)
         if page.role == "tag":
             assert page.tag is not None
-            return html + r.tag_nav(url, page.tag) + r.cards(self.catalog.tags()[page.tag], url)
+            feeds = self.settings.feeds.tag_box(page.tag, url) if self.settings.feeds else ""
+            return html + feeds + r.tag_nav(url, page.tag) + r.cards(self.catalog.tags()[page.tag], url)
         return html + r.tag_nav(url)

@@ -1,0 +1,263 @@
+"""The coach directory's pages: the finder at /coaches/, a profile per coach, and their data files."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html import escape
+from importlib.resources import files as package_files
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from . import coach_schema as schema
+from . import gazetteer as geo
+from .coaches import Coach, CoachSource, Folder, load_coaches, url_problem
+from .errors import ContentError, Problem
+from .urls import page_url, relative_url
+
+FINDER_JS = "assets/coachblog/coach-finder.js"
+FINDER_CSS = "assets/coachblog/coach-finder.css"
+PLACES_NAME = "places.json"
+RADII_MILES = (5, 10, 25, 50, 100)
+DEFAULT_RADIUS = 25
+
+_ENV = Environment(
+    loader=PackageLoader("coachblog", "templates"),
+    autoescape=select_autoescape(default=True),
+    keep_trailing_newline=False,
+)
+
+
+@dataclass(frozen=True)
+class CoachSettings:
+    """Where coach files live and how their pages are addressed."""
+
+    coaches_dir: str = "coaches"
+    docs_label: str = "docs"
+    use_directory_urls: bool = True
+    repo_url: str | None = None
+    edit_branch: str = "main"
+
+
+@dataclass(frozen=True)
+class CoachPage:
+    """A page the directory adds to the site: its source path, Markdown and coach (None for the finder)."""
+
+    src_uri: str
+    markdown: str
+    coach: Coach | None = None
+
+
+def safe_json(data: object) -> Markup:
+    """JSON that can sit inside a <script> element: no '<', '>' or '&' that could end or bend it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(char, escaped)
+    return Markup(text)  # every character that could close the element is escaped above
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL if it is an http(s) link, else None: checked again here so nothing unsafe is ever linked."""
+    return url.strip() if url and url_problem(url) is None else None
+
+
+def mailto(email: str | None) -> str | None:
+    return f"mailto:{quote(email, safe='@.+-_')}" if email else None
+
+
+class CoachSite:
+    """The coaches of one build and the pages made from them."""
+
+    def __init__(self, settings: CoachSettings, sources: Iterable[CoachSource], all_uris: Iterable[str],
+                 gazetteer: Callable[[], geo.Gazetteer] = geo.load_gazetteer) -> None:  # fmt: skip
+        self.settings = settings
+        folder = settings.coaches_dir
+        self.folder = Folder(folder, f"{settings.docs_label}/{folder}/")
+        sources = list(sources)
+        result = load_coaches(sources, all_uris, self.folder, gazetteer=gazetteer)
+        if result.problems:
+            raise ContentError(result.problems)
+        self.coaches = result.coaches
+        self._gazetteer = gazetteer
+        self.finder_src = f"{folder}/index.md"
+        self.finder_url = f"{folder}/" if settings.use_directory_urls else f"{folder}/index.html"
+        self.pages = [CoachPage(self.finder_src, _FINDER_MARKDOWN)]
+        self.pages += [CoachPage(f"{folder}/{c.slug}.md", "", c) for c in self.coaches]
+        self.by_src = {p.src_uri: p for p in self.pages}
+        # Coach files feed the pages; they are not published as they are.
+        self.unpublished = {
+            s.src_uri for s in sources if s.src_uri.startswith(f"{folder}/") and not _is_photo(s.src_uri)
+        }
+        self.unpublished.add(f"{folder}/README.md")
+
+    def profile_url(self, coach: Coach) -> str:
+        return page_url(self.settings.coaches_dir, coach.slug, self.settings.use_directory_urls)
+
+    def taken_sources(self, src_uris: Iterable[str]) -> list[Problem]:
+        """Problems for hand-written pages that stand where a generated coach page must go."""
+        return [
+            Problem(uri, None, "this page is generated from the coach files",
+                    hint="Remove the file; the coachblog plugin writes this page itself")
+            for uri in src_uris if uri in self.by_src
+        ]  # fmt: skip
+
+    def assets(self) -> dict[str, bytes]:
+        """Files to add to the site: the finder's script and style, and the place names for suggestions."""
+        package = package_files("coachblog")
+        countries = sorted({c.country for c in self.coaches})
+        rows = self._gazetteer().suggestion_rows(countries) if countries else []
+        places = {"source": f"{geo.ATTRIBUTION}, {geo.LICENCE}", "places": rows}
+        return {
+            FINDER_JS: package.joinpath("assets/coach-finder.js").read_bytes(),
+            FINDER_CSS: package.joinpath("assets/coach-finder.css").read_bytes(),
+            f"{self.settings.coaches_dir}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
+        }
+
+    def page_meta(self, src_uri: str) -> dict[str, str]:
+        """Title and description for the theme, HTML-escaped: Material prints them unescaped."""
+        page = self.by_src.get(src_uri)
+        if page is None or page.coach is None:
+            return {}
+        coach = page.coach
+        what = ", ".join(schema.SPECIALTIES[s].lower() for s in coach.specialties)
+        where = "online" if coach.online_only else f"in {coach.place}"
+        description = f"{coach.name}, running coach {where}: {what}."
+        return {"title": escape(coach.name), "description": escape(description)}
+
+    def decorate(self, src_uri: str, url: str, html: str) -> str:
+        """The page's HTML with the finder or the coach's profile added."""
+        page = self.by_src.get(src_uri)
+        if page is None:
+            return html
+        if page.coach is None:
+            return html + self._finder(url)
+        return self._profile(page.coach, url) + html
+
+    def _entry(self, coach: Coach, base: str) -> dict[str, Any]:
+        return {
+            "href": relative_url(self.profile_url(coach), base),
+            "name": coach.name,
+            "place": coach.place,
+            "where": ", ".join(filter(None, (coach.place, coach.region or coach.country_name))),
+            "specialties": [schema.SPECIALTIES[s] for s in coach.specialties],
+            "coaching": [schema.COACHING[m] for m in coach.coaching],
+            "online": "online" in coach.coaching,
+            "online_only": coach.online_only,
+        }
+
+    def _groups(self, base: str) -> list[dict[str, Any]]:
+        """Coaches by country and region, then the online-only coaches, for the list without JavaScript."""
+        tree: dict[str, dict[str, list[Coach]]] = defaultdict(lambda: defaultdict(list))
+        online = [c for c in self.coaches if c.online_only]
+        for coach in self.coaches:
+            if not coach.online_only:
+                tree[coach.country_name][coach.region].append(coach)
+        groups = []
+        for country in sorted(tree):
+            regions = [
+                {"id": _anchor(country, region), "title": region,
+                 "coaches": [self._entry(c, base) for c in sorted(
+                     coaches, key=lambda c: (c.place.lower(), c.name.lower()))]}
+                for region, coaches in sorted(tree[country].items())
+            ]  # fmt: skip
+            count = sum(len(r["coaches"]) for r in regions)
+            groups.append({"id": _anchor(country), "title": country, "regions": regions, "count": count})
+        if online:
+            entries = [self._entry(c, base) for c in online]
+            groups.append({"id": "online-only", "title": "Online only", "count": len(entries),
+                           "regions": [{"id": "", "title": "", "coaches": entries}]})  # fmt: skip
+        return groups
+
+    def _data(self, base: str) -> dict[str, Any]:
+        """What the finder script needs, one compact row per coach."""
+        specialties, modes = list(schema.SPECIALTIES), list(schema.COACHING)
+        rows = []
+        for coach in self.coaches:
+            entry = self._entry(coach, base)
+            spec_bits = sum(1 << specialties.index(s) for s in coach.specialties)
+            mode_bits = sum(1 << modes.index(m) for m in coach.coaching)
+            lat = round(coach.latitude, 3) if coach.latitude is not None else None
+            lon = round(coach.longitude, 3) if coach.longitude is not None else None
+            rows.append([entry["href"], coach.name, entry["where"], lat, lon, spec_bits, mode_bits])
+        return {
+            "specialties": list(schema.SPECIALTIES.items()),
+            "coaching": list(schema.COACHING.items()),
+            "coaches": rows,
+        }
+
+    def _finder(self, url: str) -> str:
+        base = url
+        context = {
+            "groups": self._groups(base),
+            "count": len(self.coaches),
+            "data": safe_json(self._data(base)),
+            "specialties": list(schema.SPECIALTIES.items()),
+            "coaching": list(schema.COACHING.items()),
+            "radii": RADII_MILES,
+            "default_radius": DEFAULT_RADIUS,
+            "places_href": relative_url(f"{self.settings.coaches_dir}/{PLACES_NAME}", base),
+            "script_href": relative_url(FINDER_JS, base),
+            "guide_href": self._repo_link("blob", "CONTRIBUTING.md"),
+            "geonames": {"name": geo.ATTRIBUTION, "url": geo.ATTRIBUTION_URL,
+                         "licence": geo.LICENCE, "licence_url": geo.LICENCE_URL},
+        }  # fmt: skip
+        return _ENV.get_template("coach_finder.html").render(**context)
+
+    def _repo_link(self, kind: str, path: str) -> str | None:
+        repo = self.settings.repo_url
+        if not repo or safe_link(repo) is None:
+            return None
+        return f"{repo.rstrip('/')}/{kind}/{self.settings.edit_branch}/{path}"
+
+    def _profile(self, coach: Coach, url: str) -> str:
+        photo = None
+        if coach.photo:
+            external = safe_link(coach.photo)
+            local = None if external or ":" in coach.photo else f"{self.settings.coaches_dir}/{coach.photo}"
+            photo = {"src": relative_url(local, url) if local else None, "link": external}
+        finder = relative_url(self.finder_url, url)
+        context = {
+            **self._entry(coach, url),
+            "country_name": coach.country_name,
+            "region": coach.region,
+            "qualifications": coach.qualifications,
+            "bio": [p.strip() for p in coach.bio.split("\n\n") if p.strip()],
+            "website": safe_link(coach.website),
+            "contact_url": safe_link(coach.contact_url),
+            "email": coach.email,
+            "mailto": mailto(coach.email),
+            "social": [(schema.SOCIAL[k], link) for k, v in coach.social if (link := safe_link(v))],
+            "photo": photo,
+            "joined": f"{coach.joined:%B %Y}",
+            "joined_iso": coach.joined.isoformat(),
+            "finder_href": finder,
+            "near_href": f"{finder}?{urlencode({'near': coach.found_as})}" if coach.found_as else None,
+        }
+        return _ENV.get_template("coach_profile.html").render(**context)
+
+
+_FINDER_MARKDOWN = """---
+title: Find a coach
+description: Running coaches near you or online, by specialty and way of coaching.
+---
+
+# Find a coach
+
+Running coaches who have added themselves to this directory. Search by name, pick what you
+would like help with, or find coaches near a town or near you.
+"""
+
+
+def _anchor(*parts: str) -> str:
+    return "-".join(schema.slugify(p) for p in parts if p) or "coaches"
+
+
+def _is_photo(src_uri: str) -> bool:
+    return PurePosixPath(src_uri).suffix.lower() in schema.PHOTO_SUFFIXES

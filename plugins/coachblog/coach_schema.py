@@ -1,0 +1,328 @@
+"""The coach file schema, defined once: fields, allowed values and limits.
+
+The plugin, scripts/check_coaches.py, scripts/new_coach.py and the field table in CONTRIBUTING.md
+(written by scripts/coach_guide.py) all read this module, so a change here changes all of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+import yaml
+
+FieldKind = Literal[
+    "text", "place", "country", "coordinate", "choices", "texts", "url", "email", "photo", "social", "date"
+]
+
+SUFFIX = ".yml"
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RULE = "lowercase letters and digits in words joined by single hyphens, e.g. 'alex-example.yml'"
+# File names the finder's own pages and data use under /coaches/.
+RESERVED_SLUGS = ("index", "join", "photos", "places", "search", "near")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+LINK_SCHEMES = ("https", "http")
+
+NAME_MAX = 80
+PLACE_MAX = 80
+BIO_MAX = 600
+QUALIFICATION_MAX = 120
+QUALIFICATIONS_MAX_COUNT = 8
+URL_MAX = 300
+EMAIL_MAX = 254
+
+SPECIALTIES: dict[str, str] = {
+    "beginners": "Beginners and returners",
+    "road": "Road running",
+    "trail": "Trail running",
+    "fell": "Fell and mountain running",
+    "ultra": "Ultra distance",
+    "marathon": "Marathon",
+    "cross-country": "Cross country",
+    "track": "Track",
+    "juniors": "Young runners",
+    "masters": "Masters (35+)",
+    "strength": "Strength and conditioning",
+    "technique": "Running technique",
+    "navigation": "Navigation",
+}
+COACHING: dict[str, str] = {
+    "in-person": "In person",
+    "online": "Online",
+    "groups": "Groups",
+}
+SOCIAL: dict[str, str] = {
+    "instagram": "Instagram",
+    "strava": "Strava",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "x": "X",
+    "facebook": "Facebook",
+}
+# Words newcomers write instead of an allowed value, and the value they meant.
+ALIASES: dict[str, str] = {
+    "in person": "in-person",
+    "inperson": "in-person",
+    "face-to-face": "in-person",
+    "face to face": "in-person",
+    "one-to-one": "in-person",
+    "1:1": "in-person",
+    "remote": "online",
+    "virtual": "online",
+    "group": "groups",
+    "mountain": "fell",
+    "xc": "cross-country",
+    "cross country": "cross-country",
+    "beginner": "beginners",
+    "twitter": "x",
+    "strength-and-conditioning": "strength",
+    "junior": "juniors",
+    "master": "masters",
+    "ultras": "ultra",
+    "ultra-running": "ultra",
+}
+# Field names newcomers write instead of ours, and the field they meant.
+FIELD_ALIASES: dict[str, str] = {
+    "location": "place",
+    "town": "place",
+    "city": "place",
+    "village": "place",
+    "lat": "latitude",
+    "lng": "longitude",
+    "lon": "longitude",
+    "long": "longitude",
+    "specialities": "specialties",
+    "specialty": "specialties",
+    "speciality": "specialties",
+    "modes": "coaching",
+    "mode": "coaching",
+    "url": "website",
+    "web": "website",
+    "site": "website",
+    "mail": "email",
+    "e-mail": "email",
+    "contact": "contact_url",
+    "about": "bio",
+    "biography": "bio",
+    "description": "bio",
+    "image": "photo",
+    "picture": "photo",
+    "socials": "social",
+    "links": "social",
+    "date": "joined",
+    "instagram": "social",
+    "strava": "social",
+    "twitter": "social",
+    "facebook": "social",
+}
+CONTACT_FIELDS = ("email", "contact_url")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a coach file: whether it is needed, what it holds, and an example."""
+
+    key: str
+    kind: FieldKind
+    required: bool
+    what: str
+    example: str
+    max_length: int | None = None
+    choices: tuple[str, ...] = ()
+    max_items: int | None = None
+
+    def allowed(self) -> str:
+        """What may be written here, in plain words, for error messages and the guide."""
+        if self.choices:
+            return ", ".join(self.choices)
+        text = self.what
+        if self.max_length:
+            text += f" (at most {self.max_length} characters)"
+        return text
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "text", True, "your name as runners know you", "Alex Example", NAME_MAX),
+    FieldSpec(
+        "place",
+        "place",
+        True,
+        "the town or village you coach from, as it appears on a map",
+        "Dorking",
+        PLACE_MAX,
+    ),
+    FieldSpec(
+        "country",
+        "country",
+        True,
+        "two-letter country code (ISO 3166-1): GB for England, Scotland, Wales and Northern Ireland",
+        "GB",
+    ),
+    FieldSpec(
+        "latitude",
+        "coordinate",
+        False,
+        "only if your place is not found: latitude in decimal degrees, with longitude",
+        "51.2323",
+    ),
+    FieldSpec("longitude", "coordinate", False, "longitude in decimal degrees, with latitude", "-0.3326"),
+    FieldSpec(
+        "specialties",
+        "choices",
+        True,
+        "a list of one or more of these",
+        "[trail, fell]",
+        choices=tuple(SPECIALTIES),
+    ),
+    FieldSpec(
+        "coaching",
+        "choices",
+        True,
+        "how you coach: a list of one or more of these",
+        "[in-person, groups]",
+        choices=tuple(COACHING),
+    ),
+    FieldSpec(
+        "qualifications",
+        "texts",
+        False,
+        f"a list of up to {QUALIFICATIONS_MAX_COUNT} coaching qualifications",
+        "[England Athletics Coach in Running Fitness]",
+        QUALIFICATION_MAX,
+        max_items=QUALIFICATIONS_MAX_COUNT,
+    ),
+    FieldSpec("website", "url", False, "your website, starting https://", "https://example.org", URL_MAX),
+    FieldSpec(
+        "email",
+        "email",
+        False,
+        "an email address runners can write to",
+        "alex@example.org",
+        EMAIL_MAX,
+    ),
+    FieldSpec(
+        "contact_url",
+        "url",
+        False,
+        "a contact page, starting https://",
+        "https://example.org/contact",
+        URL_MAX,
+    ),
+    FieldSpec("bio", "text", True, "a few sentences about you and your coaching", "I coach ...", BIO_MAX),
+    FieldSpec(
+        "photo",
+        "photo",
+        False,
+        "a photo file you add under docs/coaches/ (e.g. photos/alex-example.jpg; .jpg, .png or .webp)",
+        "photos/alex-example.jpg",
+        URL_MAX,
+    ),
+    FieldSpec(
+        "social",
+        "social",
+        False,
+        "links to your profiles, each starting https://, on these sites",
+        "{strava: https://www.strava.com/athletes/123}",
+        URL_MAX,
+        choices=tuple(SOCIAL),
+    ),
+    FieldSpec("joined", "date", True, "the date you add yourself, as YYYY-MM-DD", "2025-11-01"),
+)
+FIELDS_BY_KEY: dict[str, FieldSpec] = {f.key: f for f in FIELDS}
+REQUIRED: tuple[str, ...] = tuple(f.key for f in FIELDS if f.required)
+
+
+def slugify(name: str) -> str:
+    """A file name (without .yml) made from a coach's name: 'Alex O'Brien' -> 'alex-obrien'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    plain = re.sub(r"['’`]", "", plain.lower())
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def field_table_markdown() -> str:
+    """The fields as a Markdown table, for CONTRIBUTING.md."""
+    rows = ["| Field | Needed? | What to write | Example |", "| --- | --- | --- | --- |"]
+    for spec in FIELDS:
+        needed = "yes" if spec.required else "no"
+        if spec.key in CONTACT_FIELDS:
+            needed = "email or contact_url"
+        what = spec.what
+        if spec.max_length and spec.kind in ("text", "place"):
+            what += f", at most {spec.max_length} characters"
+        if spec.choices:
+            what += ": " + ", ".join(f"`{c}`" for c in spec.choices)
+        rows.append(f"| `{spec.key}` | {needed} | {what} | `{spec.key}: {spec.example}` |")
+    return "\n".join(rows) + "\n"
+
+
+def choices_markdown() -> str:
+    """The allowed specialties and ways of coaching with their labels, for CONTRIBUTING.md."""
+    lines = ["Specialties (`specialties:`):", ""]
+    lines += [f"- `{key}`: {label}" for key, label in SPECIALTIES.items()]
+    lines += ["", "Ways of coaching (`coaching:`):", ""]
+    lines += [f"- `{key}`: {label}" for key, label in COACHING.items()]
+    lines += ["", "Social sites (`social:`): " + ", ".join(f"`{key}`" for key in SOCIAL)]
+    return "\n".join(lines) + "\n"
+
+
+def template_yaml(slug: str = "alex-example") -> str:
+    """A coach file to copy and fill in, with a comment on every line."""
+    lines = [f"# docs/coaches/{slug}{SUFFIX}: delete the optional lines you do not need"]
+    for spec in FIELDS:
+        if spec.kind == "coordinate":  # only for a place the gazetteer does not know: see the guide
+            continue
+        needed = "needed" if spec.required else "optional"
+        if spec.key in CONTACT_FIELDS:
+            needed = "email or contact_url needed"
+        lines.append(f"{spec.key}: {spec.example}  # {needed}: {spec.what}")
+    return "\n".join(lines) + "\n"
+
+
+def to_yaml(values: dict[str, object]) -> str:
+    """A coach file's text: fields in the schema's order, one line each, quoted where YAML needs it."""
+    lines = []
+    for spec in FIELDS:
+        value = values.get(spec.key)
+        if value is None or value in ("", [], {}):
+            continue
+        flow = isinstance(value, list | dict)
+        text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=flow, width=10_000)
+        lines.append(f"{spec.key}: {text.removesuffix(chr(10)).removesuffix(chr(10) + '...')}")
+    return "\n".join(lines) + "\n"
+
+
+GUIDE_START = "<!-- coach-schema:start (written by scripts/coach_guide.py from coach_schema.py) -->"
+GUIDE_END = "<!-- coach-schema:end -->"
+
+
+def guide_markdown() -> str:
+    """The generated part of CONTRIBUTING.md: a template to copy, every field, every allowed value."""
+    return "\n".join([
+        GUIDE_START,
+        "",
+        "A file to copy and fill in (delete the optional lines you do not need):",
+        "",
+        "```yaml",
+        template_yaml().rstrip("\n"),
+        "```",
+        "",
+        "Every field:",
+        "",
+        field_table_markdown().rstrip("\n"),
+        "",
+        choices_markdown().rstrip("\n"),
+        "",
+        f"Limits: name {NAME_MAX} characters, place {PLACE_MAX}, bio {BIO_MAX}, each qualification "
+        f"{QUALIFICATION_MAX} (at most {QUALIFICATIONS_MAX_COUNT}), links {URL_MAX}. Links must start with "
+        "`https://` or `http://`. Photos: " + ", ".join(PHOTO_SUFFIXES) + ".",
+        "",
+        GUIDE_END,
+    ])  # fmt: skip
+
+
+def with_guide(contributing: str) -> str:
+    """CONTRIBUTING.md's text with its generated part brought up to date."""
+    start, end = contributing.index(GUIDE_START), contributing.index(GUIDE_END) + len(GUIDE_END)
+    return contributing[:start] + guide_markdown() + contributing[end:]

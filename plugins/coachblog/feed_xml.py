@@ -1,0 +1,88 @@
+"""RSS 2.0 and Atom 1.0 documents for one channel, written with feedgen.
+
+feedgen fills several fields with the clock (the feed's and each entry's `updated`, RSS
+`lastBuildDate`) and names itself with its version as generator; every one of them is set here,
+so the same content always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from feedgen.feed import FeedGenerator
+
+if TYPE_CHECKING:
+    from .feeds import Channel, Entry, FeedSettings
+
+GENERATOR = "coachblog"
+# Atom needs an <updated> even with no entries; the clock would make two builds differ.
+EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# RSS 2.0 allows only these for the channel's <image>.
+RSS_IMAGE_SUFFIXES = (".png", ".gif", ".jpg", ".jpeg")
+
+
+def _generator(channel: Channel, entries: Sequence[Entry], settings: FeedSettings) -> FeedGenerator:
+    """The channel fields RSS and Atom share."""
+    fg = FeedGenerator()
+    fg.title(channel.title)
+    fg.language(settings.language)
+    fg.author({"name": settings.author})
+    fg.generator(GENERATOR)
+    fg.lastBuildDate(last_updated(entries))
+    return fg
+
+
+def last_updated(entries: Sequence[Entry]) -> dt.datetime:
+    """The channel's last-build date: its newest entry's, so the same content gives the same bytes."""
+    return max((e.updated for e in entries), default=EMPTY_FEED_UPDATED)
+
+
+def rss_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings) -> bytes:
+    """The channel as RSS 2.0, with the full content in content:encoded and authors in dc:creator."""
+    fg = _generator(channel, entries, settings)
+    fg.load_extension("dc", atom=False, rss=True)  # RSS's own <author> must be an email address
+    fg.description(channel.description)
+    fg.link(href=channel.url("rss"), rel="self", type="application/rss+xml")
+    fg.link(href=channel.home_url, rel="alternate")  # last: feedgen makes the last link RSS's <link>
+    if settings.image and PurePosixPath(settings.image).suffix.lower() in RSS_IMAGE_SUFFIXES:
+        fg.image(url=settings.absolute(settings.image), title=channel.title, link=channel.home_url)
+    for entry in entries:
+        item = fg.add_entry(order="append")
+        item.title(entry.title)
+        item.link(href=entry.url)
+        item.guid(entry.url, permalink=True)
+        item.content(entry.content_html, type="html")
+        item.summary(entry.summary)
+        item.published(entry.published)
+        item.updated(entry.updated)
+        for tag in entry.tags:
+            item.category(term=tag)
+        item.dc.dc_creator(entry.author)
+    return bytes(fg.rss_str(pretty=True))
+
+
+def atom_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings) -> bytes:
+    """The channel as Atom 1.0, identified by its own URL."""
+    fg = _generator(channel, entries, settings)
+    fg.id(channel.url("atom"))
+    fg.subtitle(channel.description)
+    fg.link(href=channel.url("atom"), rel="self", type="application/atom+xml")
+    fg.link(href=channel.home_url, rel="alternate", type="text/html")
+    if settings.image:
+        fg.icon(settings.absolute(settings.image))
+    for entry in entries:
+        item = fg.add_entry(order="append")
+        item.id(entry.url)
+        item.title(entry.title)
+        item.link(href=entry.url, rel="alternate", type="text/html")
+        item.content(entry.content_html, type="html")
+        item.summary(entry.summary)
+        item.published(entry.published)
+        item.updated(entry.updated)
+        item.author({"name": entry.author})
+        for tag in entry.tags:
+            item.category(term=tag)
+    return bytes(fg.atom_str(pretty=True))

@@ -1,0 +1,213 @@
+"""The site's feeds: which posts each carries, where each is served, and the links pages show to them.
+
+One channel holds the newest posts of the whole site, and one more each tag; each channel is written
+as RSS 2.0 (`feed.xml`), Atom 1.0 (`atom.xml`) and JSON Feed 1.1 (`feed.json`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from .catalog import Catalog
+from .errors import ContentError, Problem
+from .feed_html import absolutize
+from .feed_json import json_feed
+from .feed_xml import atom_feed, rss_feed
+from .posts import Post
+from .urls import page_url, relative_url
+
+SUBSCRIBE_SRC = "subscribe.md"
+FEED_LIST_MARKER = "<!-- feed-list -->"
+
+_ENV = Environment(
+    loader=PackageLoader("coachblog", "templates"),
+    autoescape=select_autoescape(default=True),
+    keep_trailing_newline=False,
+)
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """One of the three formats each channel is written in."""
+
+    file: str
+    media_type: str
+    label: str
+
+
+FORMATS: dict[str, FeedFormat] = {
+    "rss": FeedFormat("feed.xml", "application/rss+xml", "RSS"),
+    "atom": FeedFormat("atom.xml", "application/atom+xml", "Atom"),
+    "json": FeedFormat("feed.json", "application/feed+json", "JSON Feed"),
+}
+
+
+def _render(template: str, **context: Any) -> str:
+    return _ENV.get_template(template).render(**context)
+
+
+@dataclass(frozen=True)
+class FeedPlaces:
+    """Where the feeds and the subscribe page are served: known from the options alone."""
+
+    tags_dir: str = "tags"
+    tag_feeds: bool = True
+    use_directory_urls: bool = True
+
+    @property
+    def subscribe_url(self) -> str:
+        """The site-relative URL of the page that explains the feeds."""
+        return "subscribe/" if self.use_directory_urls else "subscribe.html"
+
+    def folder(self, tag: str | None) -> str:
+        """The folder of the site's feeds ('') or of one tag's ('tags/winter/')."""
+        return "" if tag is None else f"{self.tags_dir}/{tag}/"
+
+    def tag_box(self, tag: str, base: str) -> str:
+        """The "Subscribe" line of a tag page at site-relative URL `base`."""
+        feed = relative_url(self.folder(tag) + FORMATS["rss"].file, base) if self.tag_feeds else None
+        return _render("feed_tag_box.html", tag=tag, feed=feed,
+                       subscribe=relative_url(self.subscribe_url, base))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """What the channels say about the site, and how many entries they hold."""
+
+    site_url: str
+    title: str
+    description: str
+    language: str
+    author: str
+    image: str | None = None
+    max_entries: int = 20
+    places: FeedPlaces = field(default_factory=FeedPlaces)
+
+    def absolute(self, site_path: str) -> str:
+        """A site-relative path as a full URL, under the site's sub-path if it has one."""
+        return self.site_url.rstrip("/") + "/" + site_path
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One post as feeds carry it: full content, absolute URLs, dates with their time zone."""
+
+    title: str
+    url: str
+    summary: str
+    content_html: str
+    published: dt.datetime
+    updated: dt.datetime
+    tags: tuple[str, ...]
+    author: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One feed, in all three formats: the whole site's, or one tag's."""
+
+    title: str
+    description: str
+    home_url: str
+    base_url: str  # the absolute URL of the folder the three files are in
+    posts: tuple[Post, ...]
+    tag: str | None = None
+
+    def url(self, fmt: str) -> str:
+        """Where the feed in format `fmt` is served: its self link."""
+        return self.base_url + FORMATS[fmt].file
+
+
+class Feeds:
+    """The feeds of one build: post contents collected as pages render, written at the end."""
+
+    def __init__(self, settings: FeedSettings, catalog: Catalog) -> None:
+        self.settings = settings
+        self.places = settings.places
+        self.listed = catalog.listed()
+        self.tags = catalog.tags() if self.places.tag_feeds else {}
+        self._bodies: dict[str, tuple[str, str]] = {}
+        self._entries: dict[str, Entry] = {}
+
+    def add_body(self, post: Post, url: str, html: str) -> None:
+        """Keep the rendered body of `post`, served at site-relative `url`, for its entry."""
+        self._bodies[post.src_uri] = (url, html)
+
+    def channel(self, tag: str | None = None) -> Channel:
+        s = self.settings
+        posts = self.listed if tag is None else self.tags[tag]
+        folder = self.places.folder(tag)
+        if tag is None:
+            return Channel(s.title, s.description, s.absolute(""), s.absolute(folder),
+                           tuple(posts[: s.max_entries]))  # fmt: skip
+        home = s.absolute(page_url(self.places.tags_dir, tag, self.places.use_directory_urls))
+        return Channel(f"{s.title}: {tag}", f"Posts tagged “{tag}” on {s.title}.", home,
+                       s.absolute(folder), tuple(posts[: s.max_entries]), tag)  # fmt: skip
+
+    def channels(self) -> list[Channel]:
+        """The site's channel, then one per tag in alphabetical order."""
+        return [self.channel()] + [self.channel(tag) for tag in self.tags]
+
+    def entries(self, channel: Channel) -> list[Entry]:
+        """The channel's entries, newest first; each post's content is made once per build."""
+        entries = []
+        for post in channel.posts:
+            if post.src_uri not in self._entries:
+                self._entries[post.src_uri] = self._entry(post)
+            entries.append(self._entries[post.src_uri])
+        return entries
+
+    def _entry(self, post: Post) -> Entry:
+        if post.src_uri not in self._bodies:
+            message = "was not rendered, so its feed entry would have no content"
+            raise ContentError([Problem(post.src_uri, None, message, hint="Is it in exclude_docs?")])
+        url, body = self._bodies[post.src_uri]
+        page = self.settings.absolute(url)
+        content = _render("feed_content.html", summary=post.summary, body=Markup(body))
+        updated = max(post.published, post.updated or post.published)
+        return Entry(post.title, page, post.summary, absolutize(content, page), post.published,
+                     updated, post.tags, post.author or self.settings.author)  # fmt: skip
+
+    def links(self, tag: str | None = None) -> dict[str, Any]:
+        """What the theme needs: autodiscovery links (a tag page's own first) and the subscribe page."""
+        channels = ([self.channel(tag)] if tag in self.tags else []) + [self.channel()]
+        links = [{"href": ch.url(fmt), "type": f.media_type, "title": f"{ch.title} ({f.label})"}
+                 for ch in channels for fmt, f in FORMATS.items()]  # fmt: skip
+        return {"links": links, "subscribe_url": self.places.subscribe_url}
+
+    def fill_list(self, html: str, base: str) -> str:
+        """`html` with the list of every feed where FEED_LIST_MARKER stands."""
+        if FEED_LIST_MARKER not in html:
+            return html
+        groups = [self._listing(channel, base) for channel in self.channels()]
+        return html.replace(FEED_LIST_MARKER, _render("feed_list.html", site=groups[0], tags=groups[1:]))
+
+    def _listing(self, channel: Channel, base: str) -> dict[str, Any]:
+        folder = self.places.folder(channel.tag)
+        feeds = [{"label": f.label, "type": f.media_type, "url": channel.url(fmt),
+                  "href": relative_url(folder + f.file, base)} for fmt, f in FORMATS.items()]  # fmt: skip
+        return {"title": channel.title, "tag": channel.tag, "feeds": feeds}
+
+    def subscribe_markdown(self) -> str:
+        """The subscribe page the plugin adds when docs/ has none of its own."""
+        return _render("feed_subscribe.md", tag_feeds=self.places.tag_feeds,
+                       marker=Markup(FEED_LIST_MARKER))  # fmt: skip
+
+    def write(self, site_dir: Path) -> list[Path]:
+        """Write every channel in every format into the built site; return the files written."""
+        writers = {"rss": rss_feed, "atom": atom_feed, "json": json_feed}
+        written = []
+        for channel in self.channels():
+            entries = self.entries(channel)
+            for fmt, write in writers.items():
+                path = site_dir / self.places.folder(channel.tag) / FORMATS[fmt].file
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(write(channel, entries, self.settings))
+                written.append(path)
+        return written

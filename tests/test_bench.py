@@ -1,0 +1,164 @@
+"""The benchmark: its generated content is valid and repeatable, and a small run prints the table."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from scripts import benchgen  # scripts/benchgen.py
+
+from coachblog.frontmatter import read_front_matter
+from coachblog.posts import Post, PostSettings, parse_post
+from coachblog.timings import Timings
+from tests.sitebuild import REPO
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _words(markdown: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9][\w'-]*", re.sub(r"\]\([^)]*\)", "]", markdown)))
+
+
+def test_the_same_seed_writes_the_same_site_and_another_seed_another(tmp_path: Path) -> None:
+    for name, seed in (("a", 3), ("b", 3), ("c", 4)):
+        content = benchgen.make_content(12, 6, seed)
+        benchgen.write_ours(content, tmp_path / name)
+        benchgen.write_stock(content, tmp_path / f"{name}-stock")
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    assert _tree(tmp_path / "a-stock") == _tree(tmp_path / "b-stock")
+    assert _tree(tmp_path / "a") != _tree(tmp_path / "c")
+
+
+def test_generated_tips_pass_the_plugins_own_front_matter_checks(tmp_path: Path) -> None:
+    content = benchgen.make_content(60, 0, 7)
+    benchgen.write_ours(content, tmp_path)
+    tips = sorted((tmp_path / "tips").glob("*.md"))
+    assert len(tips) == 60
+    in_articles = 0
+    for path in tips:
+        text = path.read_text(encoding="utf-8")
+        post = parse_post("tip", path.stem, read_front_matter(text, path.name), PostSettings())
+        assert isinstance(post, Post), post
+        assert 1 <= len(post.tags) <= 4 and set(post.tags) <= set(benchgen.TAGS)
+        body = text.split("---\n", 2)[2]
+        assert 250 <= _words(body) <= 400, (path.name, _words(body))
+        assert "\n## " in body and ("\n- " in body or "\n1. " in body)
+        for link in re.findall(r"\]\(([^)]+\.md)\)", body):
+            assert (path.parent / link).resolve().is_file(), (path.name, link)
+        in_articles += post.article is not None
+    assert in_articles >= 3
+    years = {read_front_matter(p.read_text(), p.name).values["date"][:4] for p in tips}  # type: ignore[index]
+    assert len(years) >= 5
+
+
+def test_generated_coaches_follow_the_schema_and_lie_in_great_britain(tmp_path: Path) -> None:
+    content = benchgen.make_content(5, 40, 7)
+    benchgen.write_ours(content, tmp_path)
+    files = sorted((tmp_path / "coaches").glob("*.yml"))
+    assert len(files) == 40
+    places = {p["name"]: p for p in benchgen.gb_places()}
+    with_coordinates = 0
+    for path in files:
+        coach = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem)
+        assert {"name", "place", "country", "specialties", "coaching", "bio", "joined"} <= coach.keys()
+        assert coach["country"] == "GB" and coach["place"] in places
+        assert places[coach["place"]]["admin1code"] in ("ENG", "SCT", "WLS")
+        assert set(coach["specialties"]) <= {"trail", "fell", "road", "ultra", "beginners"}
+        assert set(coach["coaching"]) <= {"in-person", "online", "groups"}
+        assert "email" in coach or "contact_url" in coach
+        assert ("latitude" in coach) == ("longitude" in coach)
+        if "latitude" in coach:
+            with_coordinates += 1
+            assert abs(coach["latitude"] - places[coach["place"]]["latitude"]) < 0.05
+            assert 49.8 < coach["latitude"] < 61 and -8.7 < coach["longitude"] < 2
+    assert 5 < with_coordinates < 35
+
+
+def test_the_stock_layout_has_the_same_tips_as_material_blog_posts(tmp_path: Path) -> None:
+    content = benchgen.make_content(20, 0, 7)
+    benchgen.write_stock(content, tmp_path)
+    posts = sorted((tmp_path / "blog" / "posts").glob("*.md"))
+    assert [p.stem for p in posts] == sorted(t.slug for t in content.tips)
+    for path in posts:
+        front, body = path.read_text(encoding="utf-8").split("---\n", 2)[1:]
+        meta = yaml.safe_load(front)
+        assert meta["date"] and meta["categories"] and meta["tags"]
+        assert set(meta.get("authors", [])) <= set(
+            yaml.safe_load((tmp_path / "blog/.authors.yml").read_text())["authors"]
+        )
+        assert "<!-- more -->" in body
+        for link in re.findall(r"\]\(([^)]+\.md)\)", body):
+            assert (path.parent / link).resolve().is_file(), (path.name, link)
+
+
+def test_timed_parts_nested_in_others_are_counted_once_and_written_as_json(tmp_path: Path) -> None:
+    timings = Timings()
+    with timings.part("outer"):
+        time.sleep(0.02)
+        with timings.part("inner"):
+            time.sleep(0.05)
+    with timings.part("inner"):
+        time.sleep(0.01)
+    timings.count("cards_rendered", 3)
+    assert 0.015 < timings.seconds["outer"] < 0.045
+    assert timings.seconds["inner"] >= 0.06 and timings.calls["inner"] == 2
+    assert timings.write_if_requested({}) is None
+    path = timings.write_if_requested({"COACHBLOG_TIMINGS": str(tmp_path / "t" / "timings.json")})
+    assert path is not None
+    data = json.loads(path.read_text())
+    assert data["counters"] == {"cards_rendered": 3}
+    assert data["plugin_seconds"] == data["parts"]["outer"] + data["parts"]["inner"]
+    assert "inner" in timings.summary().split(",")[0]
+
+
+def _bench(*args: str, out: Path) -> str:
+    command = [sys.executable, str(REPO / "scripts" / "bench.py"), "--out", str(out), *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _rows(markdown: str, heading: str) -> list[list[str]]:
+    section = markdown.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[1:]]
+
+
+def test_a_small_run_without_the_stock_variant_prints_and_writes_the_table(tmp_path: Path) -> None:
+    printed = _bench("--sizes", "5", "--coaches", "4", "--repeat", "1", "--no-stock", out=tmp_path)
+    written = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert written in printed
+    builds = {row[2]: row for row in _rows(written, "Builds")}
+    assert set(builds) == {"(1) our site", "(2) plugin off"}
+    ours, plain = builds["(1) our site"], builds["(2) plugin off"]
+    assert ours[:2] == ["5", "4"] and float(ours[3]) > 0 and float(ours[4]) > 10
+    assert int(ours[5]) > int(plain[5]) >= 5  # our plugin adds the tip index and tag pages
+    assert (tmp_path / "sites/n5-m4/ours/site/tips/index.html").is_file()
+    assert not (tmp_path / "sites/n5-m4/plain/site/tips/index.html").exists()
+    ratios = _rows(written, "Ratios")
+    assert ratios[0][0] == "5" and float(ratios[0][1]) > 0 and ratios[0][2] == "n/a"
+    targets = written.split("## Targets (issue 7)", 1)[1].split("```")[1].strip().splitlines()
+    assert len(targets) == 4 and all(line.startswith("n/a") for line in targets)
+    parts = {row[1] for row in _rows(written, "Share of build time per part of our plugin")}
+    assert {"posts", "page_decorate", "**plugin, all parts**"} <= parts
+
+
+def test_the_serve_check_reports_what_a_rebuild_after_one_edit_redoes(tmp_path: Path) -> None:
+    printed = _bench("--serve-check", "--sizes", "4", "--coaches", "3", out=tmp_path)
+    lines = printed.strip().splitlines()
+    lines = lines[next(i for i, line in enumerate(lines) if line.startswith("Warm rebuild")) :]
+    assert lines[0].startswith("Warm rebuild as `mkdocs serve` does it: 4 tips, 3 coaches, edited tips/")
+    assert re.match(r"  first build: [\d.]+ s; cards_rendered=\S+, coach_files_read=\S+$", lines[1])
+    assert re.match(r"  rebuild: [\d.]+ s; cards_rendered=\S+, coach_files_read=\S+$", lines[2])
+    checks = lines[3:]
+    assert len(checks) == 2 and all(re.match(r"(PASS|FAIL|n/a) ", line) for line in checks)
+    edited = lines[0].rsplit("edited ", 1)[1]
+    assert "added to see what a rebuild does" in (tmp_path / "serve-check/ours/docs" / edited).read_text()

@@ -1,0 +1,224 @@
+"""Social card images: drawn with the bundled fonts, sized to fit, cached by what is drawn on them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
+
+from coachblog.card_fonts import FontSet, bundled_font_files
+from coachblog.social_cards import (
+    CONTENT_BOTTOM,
+    HEIGHT,
+    RIGHT,
+    TEXT_WIDTH,
+    WIDTH,
+    CardMaker,
+    CardPainter,
+    CardSpec,
+    CardStats,
+    Palette,
+    _Line,
+)
+from tests.sitebuild import BuildFailed, Site
+from tests.test_front_matter_errors import tip
+
+LONG_TITLE = " ".join(["Hill repeats on a windy winter morning, with friends, coffee and cake after"] * 4)
+WHITE = (255, 255, 255)
+
+
+@pytest.fixture(scope="module")
+def painter() -> CardPainter:
+    return CardPainter(FontSet())
+
+
+def stats(site: Site) -> CardStats:
+    """Build and return how many cards the build drew and reused."""
+    config = site.build()
+    plugin = config.plugins["coachblog"]
+    result: CardStats = plugin.card_stats  # type: ignore[attr-defined]
+    return result
+
+
+def test_a_rebuild_draws_no_card_and_a_new_title_draws_exactly_one(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    for name in ("first", "second", "third"):
+        site.write(f"tips/{name}.md", tip(title=f"Tip called {name}"))
+    first = stats(site)
+    pages = len(cards_in(site))
+    assert pages >= 7  # home, 3 tips, tip index, tag index, 1 tag, and whatever else the site has
+    assert (first.rendered, first.reused) == (pages, 0)
+    second = stats(site)
+    assert (second.rendered, second.reused) == (0, pages)
+    site.write("tips/second.md", tip(title="Run the loop backwards"))
+    third = stats(site)
+    assert (third.rendered, third.reused) == (1, pages - 1)
+    cards = sorted((site.root / ".cache" / "social-cards").glob("*.png"))
+    assert len(cards) == pages + 1
+
+
+def cards_in(site: Site) -> set[Path]:
+    """The card files written into the built site, one per page."""
+    pages = {p for p in site.out.rglob("*.html") if p.name != "404.html"}
+    cards = set(site.out.glob("assets/images/social/**/*.png"))
+    assert len(cards) == len(pages)
+    return cards
+
+
+def test_the_cache_holds_exactly_what_the_site_shows(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("tips/first.md", tip())
+    site.build()
+    shown = (site.out / "assets/images/social/tips/first.png").read_bytes()
+    cached = [p.read_bytes() for p in (site.root / ".cache/social-cards").glob("*.png")]
+    assert shown in cached
+    assert all(
+        re.fullmatch(r"[0-9a-f]{64}\.png", p.name) for p in (site.root / ".cache/social-cards").iterdir()
+    )
+
+
+def test_the_cache_folder_is_an_option_relative_to_mkdocs_yml(
+    make_site: Callable[..., Site], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    site = make_site(plugin_options={"social_cards_cache": "build-cache/cards"})
+    site.write("tips/first.md", tip())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    site.build()
+    assert len(list((site.root / "build-cache/cards").glob("*.png"))) == len(cards_in(site)) >= 5
+    assert not (site.root / ".cache").exists()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_project_ignores_the_default_cache_folder() -> None:
+    ignored = (Path(__file__).parent.parent / ".gitignore").read_text(encoding="utf-8").split()
+    assert ".cache/" in ignored
+
+
+def test_a_card_is_drawn_in_the_site_palette(painter: CardPainter) -> None:
+    card = painter.paint(CardSpec("Take a break", "Rest, then come back.", "Tip", "Run tips", "example.org"))
+    assert card.size == (WIDTH, HEIGHT) == (1200, 630)
+    colours = {colour for _, colour in card.getcolors(WIDTH * HEIGHT)}  # type: ignore[union-attr]
+    palette = Palette()
+    for expected in (palette.background, palette.accent, palette.primary, palette.title):
+        assert ImageColor.getrgb(expected) in colours
+
+
+def test_long_titles_get_smaller_and_stay_inside_the_card(painter: CardPainter) -> None:
+    short = painter.layout(CardSpec("Rest", "A day off.", "Tip"))
+    medium = painter.layout(CardSpec(LONG_TITLE[:110], "", "Tip"))
+    long = painter.layout(CardSpec(LONG_TITLE, "A description that gets no room.", "Tip"))
+    assert short.title_size > medium.title_size > long.title_size
+    assert len(short.description) == 1 and len(long.description) == 0
+    assert all(line.size == medium.title_size for line in medium.title)
+    assert not medium.title[-1].text.endswith("…")
+    for line in long.title:
+        assert painter.width(line.text, line.size, line.weight) <= TEXT_WIDTH
+    assert long.title[-1].text.endswith("…")
+    bottom = long.title_top + len(long.title) * long.title_size * 1.16
+    assert bottom <= CONTENT_BOTTOM
+    card = painter.paint(CardSpec(LONG_TITLE, "", "Tip", "Run tips"))
+    right_margin = card.crop((WIDTH - RIGHT + 4, 0, WIDTH, CONTENT_BOTTOM))
+    assert WHITE not in {c for _, c in right_margin.getcolors(WIDTH * HEIGHT)}  # type: ignore[union-attr]
+
+
+def test_a_word_too_long_for_a_line_is_broken(painter: CardPainter) -> None:
+    lines = painter.wrap("x" * 200, 80, "bold")
+    assert len(lines) > 2 and "".join(lines) == "x" * 200
+    assert all(painter.width(line, 80, "bold") <= TEXT_WIDTH for line in lines)
+
+
+def test_greek_cyrillic_accents_and_emoji_each_find_a_font(painter: CardPainter) -> None:
+    fonts = painter.fonts
+    text = "Холмы λόφοι Ünïcödé café 🏃‍♀️ ☀️ 👍🏽 ✔"
+    assert fonts.missing(text) == []
+    runs = [(fonts.faces[face].path.name, run) for face, run in fonts.runs(text)]
+    assert runs[0] == ("NotoSans[wdth,wght].ttf", "Холмы λόφοι Ünïcödé café ")
+    assert runs[1] == ("NotoEmoji[wght].ttf", "🏃\u200d♀\ufe0f")
+    assert ("NotoEmoji[wght].ttf", "☀\ufe0f") in runs and ("NotoEmoji[wght].ttf", "👍🏽") in runs
+    assert fonts.missing("Run 漢字") == ["漢", "字"]
+
+
+def test_each_run_is_drawn_with_real_glyphs_not_empty_boxes(painter: CardPainter) -> None:
+    fonts = painter.fonts
+
+    def drawn(line: _Line, font: ImageFont.FreeTypeFont | None = None) -> Image.Image:
+        image = Image.new("L", (600, 120))
+        draw = ImageDraw.Draw(image)
+        if font is None:
+            painter.draw_text(draw, 10, 90, line, "#ffffff")
+        else:
+            draw.text((10, 90), line.text, font=font, fill=255, anchor="ls")
+        return image
+
+    primary = fonts.font(0, "bold", 60)
+    for text in ("🏃", "☀️", "Ω", "Ж"):
+        with_fallback = drawn(_Line(text, 60, "bold"))
+        assert with_fallback.getbbox() is not None, text
+        if text in ("🏃", "☀️"):  # the primary font has no glyph: it would draw its empty box
+            assert ImageChops.difference(with_fallback, drawn(_Line(text, 60, "bold"), primary)).getbbox()
+
+
+def test_the_character_maps_agree_with_what_freetype_draws() -> None:
+    """Where the cmap reader says a font lacks a character, FreeType draws that font's .notdef box."""
+    for path in (bundled_font_files()[0], bundled_font_files()[-1]):
+        face = FontSet([path]).faces[0]
+        font = ImageFont.truetype(str(path), 40)
+
+        def pixels(char: str, font: ImageFont.FreeTypeFont = font) -> bytes:
+            image = Image.new("L", (120, 80))
+            ImageDraw.Draw(image).text((10, 60), char, font=font, fill=255, anchor="ls")
+            return image.tobytes()
+
+        notdef = pixels("\U0010fffd")
+        for char in "AzÉßΩЖ€“…✓✔🏃☀漢한#":
+            assert face.covers(char) == (pixels(char) != notdef), (path.name, char)
+
+
+def test_a_title_with_characters_no_font_has_warns_and_fails_a_strict_build(
+    make_site: Callable[..., Site],
+) -> None:
+    site = make_site()
+    site.write("tips/kanji.md", tip(title="Run 漢字"))
+    with pytest.raises(BuildFailed) as failed:
+        site.build()
+    assert "tips/kanji.md: the social card cannot draw 漢 字 (U+6F22, U+5B57)" in str(failed.value)
+
+
+def test_a_second_build_with_a_warm_cache_warns_again(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("tips/kanji.md", tip(title="Run 漢字"))
+    for _ in range(2):
+        with pytest.raises(BuildFailed, match="cannot draw"):
+            site.build()
+
+
+def test_the_cache_key_changes_with_anything_drawn(painter: CardPainter) -> None:
+    base = CardSpec("Title", "Text", "Tip", "Site", "example.org")
+    keys = {painter.key(base)}
+    for changed in (CardSpec("Title!", "Text", "Tip", "Site", "example.org"),
+                    CardSpec("Title", "Text.", "Tip", "Site", "example.org"),
+                    CardSpec("Title", "Text", "Article", "Site", "example.org"),
+                    CardSpec("Title", "Text", "Tip", "Site 2", "example.org"),
+                    CardSpec("Title", "Text", "Tip", "Site", "example.net")):  # fmt: skip
+        keys.add(painter.key(changed))
+    keys.add(CardPainter(painter.fonts, Palette(accent="#ff0000")).key(base))
+    assert len(keys) == 7
+    assert painter.key(base) == CardPainter(painter.fonts).key(
+        CardSpec("Title", "Text", "Tip", "Site", "example.org")
+    )
+
+
+def test_a_maker_draws_a_repeated_card_once(tmp_path: Path, painter: CardPainter) -> None:
+    maker = CardMaker(tmp_path / "cache", fonts=painter.fonts)
+    spec = CardSpec("Same", "Same", "Tip", "Site")
+    maker.add(spec, tmp_path / "site" / "a.png")
+    maker.add(spec, tmp_path / "site" / "b.png")
+    done = maker.make_all()
+    assert (done.rendered, done.reused) == (1, 1)
+    assert (tmp_path / "site/a.png").read_bytes() == (tmp_path / "site/b.png").read_bytes()
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".png"]

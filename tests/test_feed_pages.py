@@ -1,0 +1,150 @@
+"""The feeds on the site: autodiscovery links, the Subscribe link and the subscribe page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import feedparser
+from lxml.html import HtmlElement
+from playwright.sync_api import Browser, expect
+
+from tests.browser import Served
+from tests.conftest import PAGES_SITE_URL
+from tests.html import by_class, hrefs, parse, texts
+from tests.sitebuild import Site
+from tests.test_feeds import post, write_posts
+
+BASE = "https://example.github.io/run-tips/"  # the site_url of mkdocs.yml
+SITE_FEEDS = [
+    ("application/rss+xml", "Run tips from coaches (RSS)", BASE + "feed.xml"),
+    ("application/atom+xml", "Run tips from coaches (Atom)", BASE + "atom.xml"),
+    ("application/feed+json", "Run tips from coaches (JSON Feed)", BASE + "feed.json"),
+]
+
+
+def alternates(page: HtmlElement) -> list[tuple[str, str, str]]:
+    """The page's feed autodiscovery links: (type, title, href)."""
+    return [(str(link.get("type")), str(link.get("title")), str(link.get("href")))
+            for link in page.xpath("/html/head/link[@rel='alternate']")]  # fmt: skip
+
+
+def subscribe_link(page: HtmlElement) -> list[str]:
+    return hrefs(page, f"//footer//div[{by_class('cb-subscribe-link')}]/a")
+
+
+def test_every_page_head_names_the_three_site_feeds(built_repo_site: Site) -> None:
+    pages = sorted(built_repo_site.out.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        links = alternates(parse(path.read_text(encoding="utf-8")))
+        assert links[-3:] == SITE_FEEDS, path
+        assert len(links) == (6 if path.parent.parent.name == "tags" else 3), path
+
+
+def test_a_tip_page_has_the_site_feeds_and_a_visible_subscribe_link(built_repo_site: Site) -> None:
+    page = parse(built_repo_site.html("tips/take-a-break/"))
+    assert alternates(page) == SITE_FEEDS
+    assert subscribe_link(page) == ["../../subscribe/"]
+    assert texts(page, f"//div[{by_class('cb-subscribe-link')}]") == ["Subscribe"]
+    assert page.xpath(f"//div[{by_class('cb-subscribe-link')}]//svg")  # the feed icon
+    assert (built_repo_site.out / "tips/take-a-break" / "../../subscribe/index.html").resolve().exists()
+
+
+def test_a_tag_page_offers_its_own_feed_first(built_repo_site: Site) -> None:
+    page = parse(built_repo_site.html("tags/winter/"))
+    own = [
+        ("application/rss+xml", "Run tips from coaches: winter (RSS)", BASE + "tags/winter/feed.xml"),
+        ("application/atom+xml", "Run tips from coaches: winter (Atom)", BASE + "tags/winter/atom.xml"),
+        (
+            "application/feed+json",
+            "Run tips from coaches: winter (JSON Feed)",
+            BASE + "tags/winter/feed.json",
+        ),
+    ]
+    assert alternates(page) == own + SITE_FEEDS
+    line = page.xpath(f"//p[{by_class('cb-subscribe')}]")[0]
+    assert hrefs(line, "./a") == ["feed.xml", "../../subscribe/"]
+    assert " ".join(line.text_content().split()).startswith("Subscribe to “winter”")
+    feed = feedparser.parse((built_repo_site.out / "tags/winter/feed.xml").read_bytes())
+    assert not feed.bozo and all("winter" in [t.term for t in e.tags] for e in feed.entries)
+
+
+def test_the_subscribe_page_explains_feeds_and_lists_every_one(built_repo_site: Site) -> None:
+    page = parse(built_repo_site.html("subscribe/"))
+    assert page.xpath("//h1/text()") == ["Subscribe"]
+    assert "A feed is a list of a website's newest posts" in texts(page, "//article")[0]
+    listed = hrefs(page, f"//div[{by_class('cb-feed-list')}]//a")
+    tags = sorted(p.name for p in (built_repo_site.out / "tags").iterdir() if (p / "feed.xml").exists())
+    assert listed[:3] == ["../feed.xml", "../atom.xml", "../feed.json"]
+    assert len(listed) == 3 + 3 * len(tags) and "../tags/winter/feed.xml" in listed
+    for href in listed:
+        assert (built_repo_site.out / "subscribe" / href).resolve().is_file(), href
+    assert texts(page, f"//div[{by_class('cb-feed-list')}]//code") == [url for _, _, url in SITE_FEEDS]
+    assert "Subscribe" in texts(page, "//nav[@aria-label='Navigation']//a")
+
+
+def test_a_hand_written_subscribe_page_is_kept_and_gets_the_list(make_site: Callable[..., Site]) -> None:
+    site = write_posts(make_site(), post("one"))
+    site.write("subscribe.md", "# Follow us\n\nOur own words.\n\n<!-- feed-list -->\n")
+    site.build()
+    page = parse(site.html("subscribe/"))
+    assert texts(page, "//h1") == ["Follow us"]
+    assert hrefs(page, f"//div[{by_class('cb-feed-list')}]//a")[:3] == [
+        "../feed.xml",
+        "../atom.xml",
+        "../feed.json",
+    ]
+
+
+def test_the_404_page_links_the_feeds_too(built_repo_site: Site) -> None:
+    page = parse((built_repo_site.out / "404.html").read_text(encoding="utf-8"))
+    assert alternates(page) == SITE_FEEDS
+    assert subscribe_link(page) == ["/run-tips/subscribe/"]
+
+
+def _served(served: Served, url: str) -> str:
+    """A feed's published URL as the local test server serves it."""
+    assert url.startswith(PAGES_SITE_URL), url
+    return served.url + url.removeprefix(PAGES_SITE_URL)
+
+
+def test_a_reader_finds_and_follows_the_feeds_in_a_browser(
+    browser: Browser, pages_site: Site, served_pages_site: Served
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(served_pages_site.page_url("tips/take-a-break/"))
+        subscribe = page.locator("footer .cb-subscribe-link a")
+        expect(subscribe).to_be_visible()
+        expect(subscribe.locator("svg")).to_be_visible()
+        subscribe.click()
+        expect(page).to_have_url(served_pages_site.page_url("subscribe/"))
+        expect(page.locator("h1")).to_have_text(re.compile("Subscribe"))
+
+        page.goto(served_pages_site.page_url("tags/winter/"))
+        own = page.locator(".cb-subscribe a[type='application/rss+xml']")
+        expect(own).to_be_visible()
+        expect(own).to_have_text(re.compile("Subscribe to “winter”"))
+        feed_url = page.evaluate(
+            "document.querySelector(\".cb-subscribe a[type='application/rss+xml']\").href"
+        )
+        response = page.request.get(feed_url)
+        assert response.status == 200
+        feed = feedparser.parse(response.body())
+        assert not feed.bozo and feed.feed.title == "Run tips from coaches: winter"
+        for link in page.locator("head link[rel='alternate']").all():
+            served = page.request.get(_served(served_pages_site, str(link.get_attribute("href"))))
+            assert served.status == 200, link.get_attribute("href")
+            if link.get_attribute("type") != "application/feed+json":
+                assert not feedparser.parse(served.body()).bozo
+    finally:
+        page.close()
+
+
+def test_the_feeds_cost_no_request_to_another_site(pages_site: Site) -> None:
+    for path in Path(pages_site.out).rglob("*.html"):
+        page = parse(path.read_text(encoding="utf-8"))
+        for href in page.xpath("/html/head/link[@rel='alternate']/@href"):
+            assert str(href).startswith(PAGES_SITE_URL), (path, href)
