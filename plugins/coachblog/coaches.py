@@ -341,19 +341,23 @@ def site_folders(mkdocs_yml: str) -> tuple[str, str]:
 
 def folder_sources(docs: Path, folder: str, shown_from: Path) -> list[CoachSource]:
     """Every file under docs/<folder>/ on disk as the plugin sees it; labels relative to `shown_from`."""
-    sources = []
-    for path in sorted((docs / folder).rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs).parts):
-            sources.append(file_source(path, docs, shown_from))
-    return sources
+    docs, shown_from = docs.resolve(), shown_from.resolve()
+    return [
+        file_source(path, docs, shown_from)
+        for path in sorted((docs / folder).rglob("*"))
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs).parts)
+    ]
 
 
 def file_source(path: Path, docs: Path, shown_from: Path) -> CoachSource:
     """One file on disk as a CoachSource (text read only for YAML files)."""
-    src_uri = path.resolve().relative_to(docs.resolve()).as_posix()
+    path, docs = path.absolute(), docs.resolve()
+    src_uri = (
+        path.relative_to(docs).as_posix()
+        if path.is_relative_to(docs)
+        else path.resolve().relative_to(docs).as_posix()
+    )
     text = path.read_text(encoding="utf-8", errors="replace") if path.suffix.lower() in YAML_SUFFIXES else ""
-    try:
-        label = path.resolve().relative_to(shown_from.resolve()).as_posix()
-    except ValueError:
-        label = str(path)
+    shown = shown_from.resolve()
+    label = path.relative_to(shown).as_posix() if path.is_relative_to(shown) else str(path)
     return CoachSource(src_uri, text, label)
