@@ -108,3 +108,13 @@ def test_two_builds_with_source_date_epoch_are_byte_identical(
     assert files_first.keys() == files_second.keys()
     different = [str(k) for k in files_first if files_first[k] != files_second[k]]
     assert different == []
+
+
+def test_search_finds_tips_but_not_the_lists_that_repeat_them(built_repo_site: Site) -> None:
+    import json
+
+    index = json.loads((built_repo_site.out / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "tips/take-a-break/" in locations
+    assert "tips/" not in locations
+    assert not any(loc.startswith("tags/") and loc != "tags/" for loc in locations)

@@ -208,7 +208,8 @@ class FontSet:
         """Characters of `text` that no face has a glyph for (they would be drawn as boxes)."""
         found: list[str] = []
         for i, char in enumerate(text):
-            if char.isspace() or _joins_previous(ord(char)) or char in found:
+            # Printable ASCII is always in Noto Sans: skip the per-face look-up for most of the text.
+            if " " <= char <= "~" or char.isspace() or _joins_previous(ord(char)) or char in found:
                 continue
             if self.face_for(text, i) is None:
                 found.append(char)

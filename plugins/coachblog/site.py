@@ -57,7 +57,12 @@ def kind_of(src_uri: str, settings: SiteSettings) -> Kind | None:
     return None
 
 
-def _front_matter_md(values: dict[str, str], body: str) -> str:
+# Lists of cards repeat what each tip's own page says: keep them out of Material's search index,
+# where they would only crowd the results (and cost a parse of every card on every build).
+_NOT_SEARCHED = {"search": {"exclude": True}}
+
+
+def _front_matter_md(values: dict[str, object], body: str) -> str:
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True) + "---\n\n" + body
 
 
@@ -114,7 +119,7 @@ class SiteContent:
         s = self.settings
         pages = [
             GeneratedPage(f"{s.tips_dir}/index.md", _front_matter_md(
-                {"title": "All tips", "description": "Every tip on the site, newest first."},
+                {"title": "All tips", "description": "Every tip on the site, newest first.", **_NOT_SEARCHED},
                 "# All tips\n\nEvery tip on the site, newest first. "
                 "Pick a tag to see only the tips about it.\n"), "tip-index"),
             GeneratedPage(f"{s.tags_dir}/index.md", _front_matter_md(
@@ -125,7 +130,7 @@ class SiteContent:
             count = f"{len(posts)} {'post' if len(posts) == 1 else 'posts'}"
             title = f"Tips tagged “{tag}”"
             pages.append(GeneratedPage(f"{s.tags_dir}/{tag}.md", _front_matter_md(
-                {"title": title, "description": f"{count} tagged {tag}, newest first."},
+                {"title": title, "description": f"{count} tagged {tag}, newest first.", **_NOT_SEARCHED},
                 f"# {title}\n\n{count}, newest first.\n"), "tag", tag))  # fmt: skip
         return pages
 

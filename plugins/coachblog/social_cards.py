@@ -233,9 +233,18 @@ class CardMaker:
                 _write_atomically(cached, self.painter.paint(spec))
                 self.stats.rendered += 1
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, dest)
+            _link_or_copy(cached, dest)
         self.jobs.clear()
         return self.stats
+
+
+def _link_or_copy(cached: Path, dest: Path) -> None:
+    """A hard link where the cache and the site share a disk (no bytes copied), else a copy."""
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(cached, dest)
+    except OSError:
+        shutil.copyfile(cached, dest)
 
 
 def _write_atomically(path: Path, image: Image.Image) -> None:
