@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 from lxml.html import HtmlElement
@@ -24,10 +25,16 @@ SITE_FEEDS = [
 ]
 
 
-def alternates(page: HtmlElement) -> list[tuple[str, str, str]]:
-    """The page's feed autodiscovery links: (type, title, href)."""
-    return [(str(link.get("type")), str(link.get("title")), str(link.get("href")))
+def alternates(page: HtmlElement, page_url: str) -> list[tuple[str, str, str]]:
+    """The page's feed autodiscovery links: (type, title, href resolved against the page's URL)."""
+    return [(str(link.get("type")), str(link.get("title")), urljoin(page_url, str(link.get("href"))))
             for link in page.xpath("/html/head/link[@rel='alternate']")]  # fmt: skip
+
+
+def published_url(site: Site, path: Path, base: str = BASE) -> str:
+    """Where a built HTML file is served under `base`."""
+    rel = path.relative_to(site.out).as_posix()
+    return base + rel.removesuffix("index.html")
 
 
 def subscribe_link(page: HtmlElement) -> list[str]:
@@ -38,14 +45,14 @@ def test_every_page_head_names_the_three_site_feeds(built_repo_site: Site) -> No
     pages = sorted(built_repo_site.out.rglob("*.html"))
     assert len(pages) > 20
     for path in pages:
-        links = alternates(parse(path.read_text(encoding="utf-8")))
+        links = alternates(parse(path.read_text(encoding="utf-8")), published_url(built_repo_site, path))
         assert links[-3:] == SITE_FEEDS, path
         assert len(links) == (6 if path.parent.parent.name == "tags" else 3), path
 
 
 def test_a_tip_page_has_the_site_feeds_and_a_visible_subscribe_link(built_repo_site: Site) -> None:
     page = parse(built_repo_site.html("tips/take-a-break/"))
-    assert alternates(page) == SITE_FEEDS
+    assert alternates(page, BASE + "tips/take-a-break/") == SITE_FEEDS
     assert subscribe_link(page) == ["../../subscribe/"]
     assert texts(page, f"//div[{by_class('cb-subscribe-link')}]") == ["Subscribe"]
     assert page.xpath(f"//div[{by_class('cb-subscribe-link')}]//svg")  # the feed icon
@@ -63,7 +70,7 @@ def test_a_tag_page_offers_its_own_feed_first(built_repo_site: Site) -> None:
             BASE + "tags/winter/feed.json",
         ),
     ]
-    assert alternates(page) == own + SITE_FEEDS
+    assert alternates(page, BASE + "tags/winter/") == own + SITE_FEEDS
     line = page.xpath(f"//p[{by_class('cb-subscribe')}]")[0]
     assert hrefs(line, "./a") == ["feed.xml", "../../subscribe/"]
     assert " ".join(line.text_content().split()).startswith("Subscribe to “winter”")
@@ -100,7 +107,7 @@ def test_a_hand_written_subscribe_page_is_kept_and_gets_the_list(make_site: Call
 
 def test_the_404_page_links_the_feeds_too(built_repo_site: Site) -> None:
     page = parse((built_repo_site.out / "404.html").read_text(encoding="utf-8"))
-    assert alternates(page) == SITE_FEEDS
+    assert alternates(page, BASE + "any/depth/missing") == SITE_FEEDS
     assert subscribe_link(page) == ["/run-tips/subscribe/"]
 
 
@@ -135,7 +142,7 @@ def test_a_reader_finds_and_follows_the_feeds_in_a_browser(
         feed = feedparser.parse(response.body())
         assert not feed.bozo and feed.feed.title == "Run tips from coaches: winter"
         for link in page.locator("head link[rel='alternate']").all():
-            served = page.request.get(_served(served_pages_site, str(link.get_attribute("href"))))
+            served = page.request.get(str(link.evaluate("link => link.href")))
             assert served.status == 200, link.get_attribute("href")
             if link.get_attribute("type") != "application/feed+json":
                 assert not feedparser.parse(served.body()).bozo
@@ -144,7 +151,11 @@ def test_a_reader_finds_and_follows_the_feeds_in_a_browser(
 
 
 def test_the_feeds_cost_no_request_to_another_site(pages_site: Site) -> None:
+    # Relative, so the sitemap.xml Material's script fetches beside each link stays on this origin.
     for path in Path(pages_site.out).rglob("*.html"):
         page = parse(path.read_text(encoding="utf-8"))
         for href in page.xpath("/html/head/link[@rel='alternate']/@href"):
-            assert str(href).startswith(PAGES_SITE_URL), (path, href)
+            assert not re.match(r"^[a-z]+:|^//", str(href)), (path, href)
+            assert urljoin(published_url(pages_site, path, PAGES_SITE_URL), str(href)).startswith(
+                PAGES_SITE_URL
+            ), (path, href)

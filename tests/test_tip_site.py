@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -111,8 +112,6 @@ def test_two_builds_with_source_date_epoch_are_byte_identical(
 
 
 def test_search_finds_tips_but_not_the_lists_that_repeat_them(built_repo_site: Site) -> None:
-    import json
-
     index = json.loads((built_repo_site.out / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "tips/take-a-break/" in locations

@@ -177,8 +177,11 @@ class Feeds:
     def links(self, tag: str | None = None) -> dict[str, Any]:
         """What the theme needs: autodiscovery links (a tag page's own first) and the subscribe page."""
         channels = ([self.channel(tag)] if tag in self.tags else []) + [self.channel()]
-        links = [{"href": ch.url(fmt), "type": f.media_type, "title": f"{ch.title} ({f.label})"}
-                 for ch in channels for fmt, f in FORMATS.items()]  # fmt: skip
+        links = [
+            {"href": ch.url(fmt), "path": self.places.folder(ch.tag) + f.file, "type": f.media_type,
+             "title": f"{ch.title} ({f.label})"}
+            for ch in channels for fmt, f in FORMATS.items()
+        ]  # fmt: skip
         return {"links": links, "subscribe_url": self.places.subscribe_url}
 
     def fill_list(self, html: str, base: str) -> str:
