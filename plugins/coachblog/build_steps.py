@@ -1,0 +1,183 @@
+"""The steps of a build that touch MkDocs' objects: files in, generated files and settings out.
+
+The plugin's events call these; everything they call in turn is plain Python that never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
+
+from .coach_fields import YAML_SUFFIXES
+from .coach_pages import CoachSettings, CoachSite
+from .coaches import CoachSource
+from .config import CoachBlogConfig, FeedsConfig
+from .errors import ContentError, Problem
+from .feed_html import unreadable_characters
+from .feeds import SUBSCRIBE_SRC, FeedPlaces, Feeds, FeedSettings
+from .file_cache import COACH_FILES
+from .posts import PostSettings
+from .site import SiteContent, SiteSettings, kind_of
+from .social_meta import PageFacts, SiteImage, SocialPreviews
+
+log = get_plugin_logger(__name__)
+
+# Site path -> file in the package's assets/; each is added to every build.
+ASSETS = {
+    "assets/coachblog/coachblog.css": "coachblog.css",
+    "assets/coachblog/share.css": "share.css",
+    "assets/coachblog/share.js": "share.js",
+}
+STYLESHEETS = ["assets/coachblog/coachblog.css", "assets/coachblog/coach-finder.css",
+               "assets/coachblog/share.css"]  # fmt: skip
+SCRIPTS = ["assets/coachblog/share.js"]
+
+
+@contextmanager
+def content_errors() -> Iterator[None]:
+    """Turn problems in what people wrote into the error MkDocs reports and stops on."""
+    try:
+        yield
+    except ContentError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def site_settings(options: CoachBlogConfig, config: MkDocsConfig) -> SiteSettings:
+    """Where posts live and how they are read, from the plugin's options and MkDocs' config."""
+    feeds = options.feeds
+    places = (
+        FeedPlaces(options.tags_dir, feeds.tag_feeds, config.use_directory_urls) if feeds.enabled else None
+    )
+    posts = PostSettings(options.timezone, options.default_hour, options.future_posts, get_build_datetime())
+    return SiteSettings(options.tips_dir, options.articles_dir, options.tags_dir, options.newest_count,
+                        config.use_directory_urls, posts, feeds=places)  # fmt: skip
+
+
+def add_posts(files: Files, config: MkDocsConfig, settings: SiteSettings) -> SiteContent:
+    """Read and check every tip and article; add the tip index and tag pages."""
+    sources = [(f.src_uri, f.content_string) for f in files.documentation_pages()
+               if kind_of(f.src_uri, settings)]  # fmt: skip
+    with content_errors():
+        site = SiteContent(settings, sources)
+        if problems := site.taken_sources(f.src_uri for f in files):
+            raise ContentError(problems)
+    _place_posts_by_slug(files, site)
+    for page in site.pages:
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for post in site.catalog.posts:
+        if post.scheduled:
+            log.info(f"{post.src_uri} is dated {post.published:%Y-%m-%d %H:%M %Z}, after this build: "
+                     "its page is built but lists and feeds leave it out until then")  # fmt: skip
+    return site
+
+
+def _place_posts_by_slug(files: Files, site: SiteContent) -> None:
+    """Write each post to /tips/<slug>/ whatever its file's name or sub-folder."""
+    for file in files.documentation_pages():
+        dest = site.dest_uri(file.src_uri)
+        if dest is not None and dest != file.dest_uri:
+            file.dest_uri = dest
+            for cached in ("url", "abs_dest_path"):
+                file.__dict__.pop(cached, None)
+
+
+def add_assets(files: Files, config: MkDocsConfig) -> None:
+    """The plugin's own stylesheets and scripts, served from the package."""
+    for uri, name in ASSETS.items():
+        content = package_files("coachblog").joinpath("assets", name).read_bytes()
+        files.append(File.generated(config, uri, content=content))
+
+
+def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str) -> CoachSite:
+    """The coach directory: checks coach files, keeps them out of the output, adds the finder and profiles."""
+    folder = coaches_dir.strip("/") + "/"
+    docs = os.path.relpath(config.docs_dir, Path(config.config_file_path or "mkdocs.yml").parent)
+    sources = [  # labelled docs/coaches/x.yml in messages, as people see the file
+        CoachSource(f.src_uri, _coach_text(f, f"{docs}/{f.src_uri}"), f"{docs}/{f.src_uri}")
+        for f in files
+        if f.src_uri.startswith(folder) or f.src_uri.lower().endswith(YAML_SUFFIXES)
+    ]
+    settings = CoachSettings(coaches_dir.strip("/"), docs, config.use_directory_urls, config.repo_url)
+    with content_errors():
+        coaches = CoachSite(settings, sources, [f.src_uri for f in files])
+        if problems := coaches.taken_sources(f.src_uri for f in files):
+            raise ContentError(problems)
+    for file in [f for f in files if f.src_uri in coaches.unpublished]:
+        files.remove(file)
+    for uri, content in [(p.src_uri, p.markdown) for p in coaches.pages] + list(coaches.assets().items()):
+        files.append(File.generated(config, uri, content=content))
+    return coaches
+
+
+def _coach_text(file: File, label: str) -> str:
+    """A YAML file's text, read again only when it changed since the last build; other files: ''."""
+    if not file.src_uri.lower().endswith(YAML_SUFFIXES):
+        return ""
+    try:
+        return COACH_FILES.text(file.abs_src_path) if file.abs_src_path else file.content_string
+    except UnicodeDecodeError as exc:
+        problem = Problem(label, None, f"is not saved as UTF-8 text (byte {exc.start} cannot be read)",
+                          hint="Save the file as UTF-8 in your editor, or edit it on GitHub")  # fmt: skip
+        raise PluginError(str(ContentError([problem]))) from exc
+
+
+def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: SiteContent) -> Feeds:
+    """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one."""
+    if not config.site_url:
+        raise PluginError("Feeds need absolute URLs: set site_url in mkdocs.yml, "
+                          "or turn them off with the coachblog option 'feeds: {enabled: false}'")  # fmt: skip
+    if (count := options.max_entries) < 1:
+        raise PluginError(f"coachblog option 'feeds.max_entries' must be 1 or more, got {count}")
+    image_path = options.image or config.theme.get("favicon")
+    image = files.get_file_from_path(image_path) if image_path else None
+    if options.image and image is None:
+        raise PluginError(f"coachblog option 'feeds.image': no file {options.image!r} in docs/ or the theme")
+    problems = [problem for f in files.documentation_pages() if f.src_uri in site.catalog.by_src
+                for problem in unreadable_characters(f.src_uri, f.content_string)]  # fmt: skip
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    assert site.settings.feeds is not None
+    feeds = Feeds(FeedSettings(
+        config.site_url, config.site_name, config.site_description or f"New posts on {config.site_name}.",
+        str(config.theme.get("language") or "en"), config.site_author or config.site_name,
+        image.url if image else None, options.max_entries, site.settings.feeds,
+    ), site.catalog)  # fmt: skip
+    if files.get_file_from_path(SUBSCRIBE_SRC) is None:
+        files.append(File.generated(config, SUBSCRIBE_SRC, content=feeds.subscribe_markdown()))
+    return feeds
+
+
+def start_previews(files: Files, config: MkDocsConfig, options: CoachBlogConfig) -> SocialPreviews:
+    """This build's link previews and social cards."""
+    if not config.site_url:
+        log.warning("site_url is not set in mkdocs.yml: link previews need absolute URLs; pages get none")
+    cache = Path(config.config_file_path or "mkdocs.yml").parent / options.social_cards_cache
+    return SocialPreviews.create(
+        site_name=config.site_name, site_url=config.site_url or "",
+        site_description=config.site_description, site_dir=Path(config.site_dir),
+        cards_cache=cache if options.social_cards else None,
+        images=lambda uri: _site_image(files, uri), coaches_dir=options.coaches_dir.strip("/"),
+    )  # fmt: skip
+
+
+def _site_image(files: Files, src_uri: str) -> SiteImage | None:
+    """An image file of the site for a preview's `image:` field, or None when there is no such file."""
+    file = files.get_file_from_path(src_uri)
+    return None if file is None else SiteImage(file.url, lambda: file.content_bytes)
+
+
+def page_facts(page: Page, site: SiteContent) -> PageFacts:
+    """What a page's link preview is made from."""
+    assert page.canonical_url is not None
+    return PageFacts(page.file.src_uri, page.file.dest_uri, page.canonical_url, page.title or "", page.meta,
+                     page.file.content_string, site.catalog.by_src.get(page.file.src_uri))  # fmt: skip
