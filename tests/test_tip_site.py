@@ -117,3 +117,11 @@ def test_search_finds_tips_but_not_the_lists_that_repeat_them(built_repo_site: S
     assert "tips/take-a-break/" in locations
     assert "tips/" not in locations
     assert not any(loc.startswith("tags/") and loc != "tags/" for loc in locations)
+
+
+def test_share_buttons_are_on_the_page_but_not_in_its_search_text(built_repo_site: Site) -> None:
+    page = parse(built_repo_site.html("tips/take-a-break/"))
+    assert page.xpath("//article[contains(@class, 'md-content__inner')]//a[contains(@href, 'bsky.app')]")
+    index = json.loads((built_repo_site.out / "search/search_index.json").read_text(encoding="utf-8"))
+    texts_of_tip = [doc["text"] for doc in index["docs"] if doc["location"].startswith("tips/take-a-break/")]
+    assert texts_of_tip and not any("bsky" in t or "Copy link" in t for t in texts_of_tip)

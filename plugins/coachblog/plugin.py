@@ -17,7 +17,7 @@ from .coach_pages import CoachSite
 from .config import CoachBlogConfig
 from .feeds import Feeds
 from .file_cache import COACH_FILES
-from .share import share_buttons
+from .share import add_to_article, share_buttons
 from .site import SiteContent, SiteSettings
 from .social_cards import CardStats
 from .social_meta import SocialPreviews
@@ -68,14 +68,13 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         assert self.site is not None and self.coaches is not None
         with self.timings.part("page_decorate"):
             post = self.site.catalog.by_src.get(page.file.src_uri)
-            share = share_buttons(page.canonical_url, post) if post and page.canonical_url else ""
             if self.feeds is not None:  # feeds keep each post's text, before the page's trimmings
                 with self.timings.part("feeds"):
                     html = self.feeds.fill_list(html, page.url)
                     if post is not None:
                         self.feeds.add_body(post, page.url, self.site.post_body(post, page.url, html))
             html = self.coaches.decorate(page.file.src_uri, page.url, html)
-            return self.site.decorate(page.file.src_uri, page.url, html, share)
+            return self.site.decorate(page.file.src_uri, page.url, html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.feeds is not None:  # autodiscovery and the Subscribe link, on every page and the 404
@@ -93,6 +92,15 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
                 social = self.previews.for_page(steps.page_facts(page, self.site))
                 context["coachblog_social"] = social  # type: ignore[typeddict-unknown-key]
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        assert self.site is not None
+        post = self.site.catalog.by_src.get(page.file.src_uri)
+        if post is None or not page.canonical_url:
+            return output
+        # Added to the finished page, not its text, so search and feeds never parse the buttons.
+        with self.timings.part("page_decorate"):
+            return add_to_article(output, share_buttons(page.canonical_url, post))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.previews is not None

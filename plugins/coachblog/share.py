@@ -84,3 +84,9 @@ def share_buttons(url: str, post: Post) -> str:
         url=url, title=title, summary=summary, text=share_text(title, url), kind=post.kind, links=links,
         icons={name: icon(name) for name in ("native", "mastodon", "link")},
     )  # fmt: skip
+
+
+def add_to_article(page_html: str, block: str) -> str:
+    """A finished page with `block` at the end of its main article (the theme's md-content)."""
+    end = page_html.rfind("</article>")
+    return page_html if end < 0 else page_html[:end] + block + page_html[end:]

@@ -150,9 +150,8 @@ class SiteContent:
         description = post.extra.get("description", post.summary)
         return {"title": escape(post.title), "description": escape(str(description))}
 
-    def decorate(self, src_uri: str, url: str, html: str, share: str = "") -> str:
-        """The page's HTML with the plugin's lists, headers and navigation added (a post's `share`
-        buttons go between its text and its tip navigation)."""
+    def decorate(self, src_uri: str, url: str, html: str) -> str:
+        """The page's HTML with the plugin's lists, headers and navigation added."""
         r = self.renderer
         if NEWEST_TIPS_MARKER in html:
             newest = self.catalog.tips()[: self.settings.newest_count]
@@ -164,7 +163,7 @@ class SiteContent:
         if post is None:
             return html
         html = self.post_body(post, url, html)
-        return r.post_header(post, url) + html + share + r.post_footer(post, url)
+        return r.post_header(post, url) + html + r.post_footer(post, url)
 
     def post_body(self, post: Post, url: str, html: str) -> str:
         """A post's text with its article's tip list filled in: what its feed entry carries."""
