@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .errors import ContentError, Problem
 from .posts import Post
@@ -33,27 +34,49 @@ class Catalog:
     def _problems(self) -> list[Problem]:
         return _duplicate_slugs(self.posts) + _bad_article_links(self.posts)
 
-    def listed(self) -> list[Post]:
-        """Posts shown in lists and feeds, newest first; drafts stay out."""
+    # The lists below are asked for on every page: each is worked out once per build (the catalog
+    # never changes after it is made). Callers must not change the lists they get.
+
+    @cached_property
+    def _listed(self) -> list[Post]:
         shown = [p for p in self.posts if not p.draft]
         return sorted(shown, key=lambda p: (p.published, p.slug), reverse=True)
 
-    def tips(self) -> list[Post]:
-        """Listed tips, newest first."""
-        return [p for p in self.listed() if p.kind == "tip"]
+    @cached_property
+    def _tips(self) -> list[Post]:
+        return [p for p in self._listed if p.kind == "tip"]
 
-    def tags(self) -> dict[str, list[Post]]:
-        """Each tag with its listed posts, newest first, tags in alphabetical order."""
+    @cached_property
+    def _tags(self) -> dict[str, list[Post]]:
         by_tag: dict[str, list[Post]] = defaultdict(list)
-        for post in self.listed():
+        for post in self._listed:
             for tag in post.tags:
                 by_tag[tag].append(post)
         return dict(sorted(by_tag.items()))
 
+    @cached_property
+    def _article_tips(self) -> dict[str, list[Post]]:
+        by_article: dict[str, list[Post]] = defaultdict(list)
+        for tip in self._tips:
+            if tip.article is not None:
+                by_article[tip.article].append(tip)
+        return {slug: sorted(tips, key=lambda p: p.order or 0) for slug, tips in by_article.items()}
+
+    def listed(self) -> list[Post]:
+        """Posts shown in lists and feeds, newest first; drafts stay out."""
+        return self._listed
+
+    def tips(self) -> list[Post]:
+        """Listed tips, newest first."""
+        return self._tips
+
+    def tags(self) -> dict[str, list[Post]]:
+        """Each tag with its listed posts, newest first, tags in alphabetical order."""
+        return self._tags
+
     def article_tips(self, article: str) -> list[Post]:
         """The listed tips of an article, in the article's order."""
-        tips = [p for p in self.listed() if p.kind == "tip" and p.article == article]
-        return sorted(tips, key=lambda p: p.order or 0)
+        return self._article_tips.get(article, [])
 
     def neighbours(self, tip: Post) -> Neighbours | None:
         """The tip's article and the tips before and after it there."""

@@ -12,13 +12,13 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from . import coach_schema as schema
 from . import gazetteer as geo
 from .coaches import Coach, CoachSource, Folder, load_coaches, url_problem
 from .errors import ContentError, Problem
+from .templating import TEMPLATES
 from .urls import page_url, relative_url
 
 FINDER_JS = "assets/coachblog/coach-finder.js"
@@ -27,11 +27,7 @@ PLACES_NAME = "places.json"
 RADII_MILES = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
 
-_ENV = Environment(
-    loader=PackageLoader("coachblog", "templates"),
-    autoescape=select_autoescape(default=True),
-    keep_trailing_newline=False,
-)
+_ENV = TEMPLATES
 
 
 @dataclass(frozen=True)

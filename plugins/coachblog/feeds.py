@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .catalog import Catalog
@@ -20,16 +19,13 @@ from .feed_html import absolutize
 from .feed_json import json_feed
 from .feed_xml import atom_feed, rss_feed
 from .posts import Post
+from .templating import TEMPLATES
 from .urls import page_url, relative_url
 
 SUBSCRIBE_SRC = "subscribe.md"
 FEED_LIST_MARKER = "<!-- feed-list -->"
 
-_ENV = Environment(
-    loader=PackageLoader("coachblog", "templates"),
-    autoescape=select_autoescape(default=True),
-    keep_trailing_newline=False,
-)
+_ENV = TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from .catalog import Catalog, Neighbours
 from .posts import Post
+from .templating import TEMPLATES
 from .urls import relative_url
 
-_ENV = Environment(
-    loader=PackageLoader("coachblog", "templates"),
-    autoescape=select_autoescape(default=True),
-    keep_trailing_newline=False,
-)
+_ENV = TEMPLATES
 
 
 def human_date(when: dt.datetime) -> str:

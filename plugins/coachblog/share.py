@@ -8,16 +8,12 @@ from functools import cache
 from importlib.resources import files as package_files
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .posts import Post
+from .templating import TEMPLATES
 
-_ENV = Environment(
-    loader=PackageLoader("coachblog", "templates"),
-    autoescape=select_autoescape(default=True),
-    keep_trailing_newline=False,
-)
+_ENV = TEMPLATES
 
 # Icons that ship with Material for MkDocs (its .icons folder), drawn inline: nothing is fetched.
 ICONS = {
