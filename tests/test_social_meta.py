@@ -224,8 +224,8 @@ def test_coach_profiles_get_the_coach_label(tmp_path: Path) -> None:
     previews = SocialPreviews.create(site_name="S", site_url="https://e.org/", site_description="D",
                                      cards_cache=None, site_dir=tmp_path, images=lambda _: None)  # fmt: skip
     facts = PageFacts(
-        "coaches/alex.md", "coaches/alex/index.html", "https://e.org/coaches/alex/", "Alex", {}, ""
+        "coaches/alex.md", "coaches/alex/index.html", "https://e.org/coaches/alex/", "Alex", {}, str
     )
     assert previews.label(facts) == "Coach"
-    index = PageFacts("coaches/index.md", "coaches/index.html", "https://e.org/coaches/", "Coaches", {}, "")
+    index = PageFacts("coaches/index.md", "coaches/index.html", "https://e.org/coaches/", "Coaches", {}, str)
     assert previews.label(index) == ""

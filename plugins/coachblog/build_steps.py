@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from .coach_fields import YAML_SUFFIXES
-from .coach_pages import CoachSettings, CoachSite
+from .coach_pages import FINDER_CSS, CoachSettings, CoachSite
 from .coaches import CoachSource
 from .config import CoachBlogConfig, FeedsConfig
 from .errors import ContentError, Problem
@@ -38,9 +38,8 @@ ASSETS = {
     "assets/coachblog/share.css": "share.css",
     "assets/coachblog/share.js": "share.js",
 }
-STYLESHEETS = ["assets/coachblog/coachblog.css", "assets/coachblog/coach-finder.css",
-               "assets/coachblog/share.css"]  # fmt: skip
-SCRIPTS = ["assets/coachblog/share.js"]
+STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css")] + [FINDER_CSS]  # the finder's: coach_pages
+SCRIPTS = [uri for uri in ASSETS if uri.endswith(".js")]
 
 
 @contextmanager
@@ -142,8 +141,7 @@ def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: 
     image = files.get_file_from_path(image_path) if image_path else None
     if options.image and image is None:
         raise PluginError(f"coachblog option 'feeds.image': no file {options.image!r} in docs/ or the theme")
-    problems = [problem for f in files.documentation_pages() if f.src_uri in site.catalog.by_src
-                for problem in unreadable_characters(f.src_uri, f.content_string)]  # fmt: skip
+    problems = [problem for uri, text in site.sources.items() for problem in unreadable_characters(uri, text)]
     if problems:
         raise PluginError(str(ContentError(problems)))
     assert site.settings.feeds is not None
@@ -179,5 +177,6 @@ def _site_image(files: Files, src_uri: str) -> SiteImage | None:
 def page_facts(page: Page, site: SiteContent) -> PageFacts:
     """What a page's link preview is made from."""
     assert page.canonical_url is not None
-    return PageFacts(page.file.src_uri, page.file.dest_uri, page.canonical_url, page.title or "", page.meta,
-                     page.file.content_string, site.catalog.by_src.get(page.file.src_uri))  # fmt: skip
+    file = page.file
+    return PageFacts(file.src_uri, file.dest_uri, page.canonical_url, page.title or "", page.meta,
+                     lambda: file.content_string, site.catalog.by_src.get(file.src_uri))  # fmt: skip

@@ -27,8 +27,6 @@ PLACES_NAME = "places.json"
 RADII_MILES = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
 
-_ENV = TEMPLATES
-
 
 @dataclass(frozen=True)
 class CoachSettings:
@@ -204,7 +202,7 @@ class CoachSite:
             "geonames": {"name": geo.ATTRIBUTION, "url": geo.ATTRIBUTION_URL,
                          "licence": geo.LICENCE, "licence_url": geo.LICENCE_URL},
         }  # fmt: skip
-        return _ENV.get_template("coach_finder.html").render(**context)
+        return TEMPLATES.get_template("coach_finder.html").render(**context)
 
     def _repo_link(self, kind: str, path: str) -> str | None:
         repo = self.settings.repo_url
@@ -236,7 +234,7 @@ class CoachSite:
             "finder_href": finder,
             "near_href": f"{finder}?{urlencode({'near': coach.found_as})}" if coach.found_as else None,
         }
-        return _ENV.get_template("coach_profile.html").render(**context)
+        return TEMPLATES.get_template("coach_profile.html").render(**context)
 
 
 _FINDER_MARKDOWN = """---

@@ -25,8 +25,6 @@ from .urls import page_url, relative_url
 SUBSCRIBE_SRC = "subscribe.md"
 FEED_LIST_MARKER = "<!-- feed-list -->"
 
-_ENV = TEMPLATES
-
 
 @dataclass(frozen=True)
 class FeedFormat:
@@ -45,7 +43,7 @@ FORMATS: dict[str, FeedFormat] = {
 
 
 def _render(template: str, **context: Any) -> str:
-    return _ENV.get_template(template).render(**context)
+    return TEMPLATES.get_template(template).render(**context)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,6 @@ from .posts import Post
 from .templating import TEMPLATES
 from .urls import relative_url
 
-_ENV = TEMPLATES
-
 
 def human_date(when: dt.datetime) -> str:
     """A date as readers in Britain write it: 18 November 2025."""
@@ -27,7 +25,7 @@ class Renderer:
         self.tag_urls = tag_urls
 
     def _render(self, template: str, **context: Any) -> str:
-        return _ENV.get_template(template).render(**context)
+        return TEMPLATES.get_template(template).render(**context)
 
     def _tags(self, tags: Iterable[str], base: str) -> list[dict[str, str | None]]:
         # A tag only a draft uses has no page yet: it is shown, unlinked, on the draft itself.

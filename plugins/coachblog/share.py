@@ -13,8 +13,6 @@ from markupsafe import Markup
 from .posts import Post
 from .templating import TEMPLATES
 
-_ENV = TEMPLATES
-
 # Icons that ship with Material for MkDocs (its .icons folder), drawn inline: nothing is fetched.
 ICONS = {
     "native": "material/share-variant.svg",
@@ -76,7 +74,7 @@ def share_buttons(url: str, post: Post) -> str:
     """The share block for a post at absolute `url`: links, and the buttons share.js reveals."""
     title, summary = post.title, str(post.extra.get("description", post.summary))
     links = [{"link": link, "icon": icon(link.id)} for link in share_links(url, title, summary)]
-    return _ENV.get_template("share_buttons.html").render(
+    return TEMPLATES.get_template("share_buttons.html").render(
         url=url, title=title, summary=summary, text=share_text(title, url), kind=post.kind, links=links,
         icons={name: icon(name) for name in ("native", "mastodon", "link")},
     )  # fmt: skip

@@ -71,8 +71,9 @@ class SiteContent:
 
     def __init__(self, settings: SiteSettings, sources: Iterable[tuple[str, str]]) -> None:
         self.settings = settings
+        self.sources = dict(sources)  # each post's text, read once per build
         posts, problems = [], []
-        for src_uri, text in sources:
+        for src_uri, text in self.sources.items():
             kind = kind_of(src_uri, settings)
             if kind is None:
                 continue

@@ -60,7 +60,7 @@ class PageFacts:
     canonical_url: str
     title: str
     meta: Mapping[str, object]
-    source: str
+    source: Callable[[], str]  # read only to give an error its line
     post: Post | None = None
 
 
@@ -207,7 +207,7 @@ class PreviewFields:
 
         def problem(key: str, message: str, value: object, allowed: str, at: str | None = None) -> None:
             if not lines:
-                lines.update(read_front_matter(page.source, page.src_uri).lines)
+                lines.update(read_front_matter(page.source(), page.src_uri).lines)
             problems.append(Problem(page.src_uri, key, message, lines.get(at or key), value, allowed))
 
         out = cls()
