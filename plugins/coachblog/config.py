@@ -42,5 +42,7 @@ class CoachBlogConfig(base.Config):
     """Draw a 1200x630 link-preview image for each page, e.g. `social_cards: true`."""
     social_cards_cache = c.Type(str, default=".cache/social-cards")
     """Folder that keeps drawn cards between builds, relative to mkdocs.yml, e.g. `.cache/social-cards`."""
+    theme_cache = c.Type(bool, default=True)
+    """Render Material's nav once for the pages it is the same on (faster), e.g. `theme_cache: true`."""
     coaches_dir = c.Type(str, default="coaches")
     """Folder in docs/ of one YAML file per coach; also the finder's URL, e.g. `coaches_dir: coaches`."""

@@ -21,6 +21,7 @@ from .share import add_to_article, share_buttons
 from .site import SiteContent, SiteSettings
 from .social_cards import CardStats
 from .social_meta import SocialPreviews
+from .theme_cache import BLOCK_KEYS, PARTIAL_KEYS, PartialMemo
 from .timings import Timings
 
 log = get_plugin_logger(__name__)
@@ -41,6 +42,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self.feeds: Feeds | None = None
         self.previews: SocialPreviews | None = None
         self.card_stats = CardStats()
+        self.theme_memo = PartialMemo(*((PARTIAL_KEYS, BLOCK_KEYS) if self.config.theme_cache else ({}, {})))
         self.coach_reads_before = COACH_FILES.reads
         config.extra_css.extend(steps.STYLESHEETS)
         config.extra_javascript.extend(steps.SCRIPTS)
@@ -79,6 +81,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.feeds is not None:  # autodiscovery and the Subscribe link, on every page and the 404
             env.globals["coachblog_feeds"] = self.feeds.links()
+        self.theme_memo.install(env, (file.url for file in files))
         return env
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
@@ -115,5 +118,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self.timings.count("cards_rendered", stats.rendered)
         self.timings.count("cards_reused", stats.reused)
         self.timings.count("coach_files_read", COACH_FILES.reads - self.coach_reads_before)
+        self.timings.count("partials_rendered", self.theme_memo.rendered)
+        self.timings.count("partials_reused", self.theme_memo.reused)
         log.debug(self.timings.summary())  # last: it reports every part timed before it
         self.timings.write_if_requested()
