@@ -18,6 +18,7 @@ from . import coach_schema as schema
 from . import gazetteer as geo
 from .coaches import Coach, CoachSource, Folder, load_coaches, url_problem
 from .errors import ContentError, Problem
+from .search_index import SearchEntry
 from .templating import TEMPLATES
 from .urls import page_url, relative_url
 
@@ -114,8 +115,11 @@ class CoachSite:
             f"{self.settings.coaches_dir}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
         }
 
-    def page_meta(self, src_uri: str) -> dict[str, str]:
-        """Title and description for the theme, HTML-escaped: Material prints them unescaped."""
+    def page_meta(self, src_uri: str) -> dict[str, object]:
+        """Title and description for the theme, HTML-escaped: Material prints them unescaped.
+
+        Profiles stay out of the theme's search indexing: `search_entries` indexes each coach instead.
+        """
         page = self.by_src.get(src_uri)
         if page is None or page.coach is None:
             return {}
@@ -123,7 +127,17 @@ class CoachSite:
         what = ", ".join(schema.SPECIALTIES[s].lower() for s in coach.specialties)
         where = "online" if coach.online_only else f"in {coach.place}"
         description = f"{coach.name}, running coach {where}: {what}."
-        return {"title": escape(coach.name), "description": escape(description)}
+        return {"title": escape(coach.name), "description": escape(description), "search": {"exclude": True}}
+
+    def search_entries(self) -> list[SearchEntry]:
+        """One search entry per coach: name, place, specialties, qualifications and bio."""
+        template = TEMPLATES.get_template("coach_search.html")
+        return [
+            {"location": self.profile_url(coach), "title": escape(coach.name, quote=False),
+             "text": template.render(**self._entry(coach, ""), qualifications=coach.qualifications,
+                                     bio=[p.strip() for p in coach.bio.split("\n\n") if p.strip()])}
+            for coach in self.coaches
+        ]  # fmt: skip
 
     def decorate(self, src_uri: str, url: str, html: str) -> str:
         """The page's HTML with the finder or the coach's profile added."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -17,6 +17,7 @@ from .coach_pages import CoachSite
 from .config import CoachBlogConfig
 from .feeds import Feeds
 from .file_cache import COACH_FILES
+from .search_index import add_entries
 from .share import add_to_article, share_buttons
 from .site import SiteContent, SiteSettings
 from .social_cards import CardStats
@@ -105,16 +106,25 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         with self.timings.part("page_decorate"):
             return add_to_article(output, share_buttons(page.canonical_url, post))
 
+    @event_priority(-100)  # after the theme's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.previews is not None
+        assert self.previews is not None and self.coaches is not None
         with self.timings.part("social_cards"):
-            self.card_stats = stats = self.previews.write_cards()
-        log.info(f"Social cards: {stats.rendered} drawn, {stats.reused} reused from the cache")
+            self.card_stats = self.previews.write_cards()
         for warning in self.previews.warnings():
             log.warning(warning)
         if self.feeds is not None:
             with self.timings.part("feeds"), steps.content_errors():
                 self.feeds.write(Path(config.site_dir))
+        with self.timings.part("coaches"):
+            if problem := add_entries(Path(config.site_dir), self.coaches.search_entries()):
+                log.warning(problem)
+        self._report()
+
+    def _report(self) -> None:
+        """What this build drew, reused and read; the part timings for `make bench`."""
+        stats = self.card_stats
+        log.info(f"Social cards: {stats.rendered} drawn, {stats.reused} reused from the cache")
         self.timings.count("cards_rendered", stats.rendered)
         self.timings.count("cards_reused", stats.reused)
         self.timings.count("coach_files_read", COACH_FILES.reads - self.coach_reads_before)
