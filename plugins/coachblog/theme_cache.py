@@ -122,6 +122,19 @@ def page_links_key(context: Context, folders: SiteFolders) -> Hashable | None:
     return None if page is None else (folders.key(page.url), context.get("base_url"))
 
 
+def footer_key(context: Context, folders: SiteFolders) -> Hashable | None:
+    """Material's `partials/footer.html` on a page with no previous/next links (those not in the nav).
+
+    Besides the settings and relative links it shows our copyright partial's Subscribe link, whose
+    target comes from `coachblog_feeds`.
+    """
+    page = context.get("page")
+    if page is None or page.previous_page is not None or page.next_page is not None:
+        return None
+    feeds = context.get("coachblog_feeds")
+    return folders.key(page.url), feeds.get("subscribe_url") if isinstance(feeds, dict) else None
+
+
 def settings_key(context: Context, folders: SiteFolders) -> Hashable | None:
     """A part that shows only the build's settings (search box, palette toggle): one text per build."""
     return ()
@@ -137,5 +150,6 @@ PARTIAL_KEYS: dict[str, KeyFunction] = {
     "partials/nav.html": nav_key,
     "partials/search.html": settings_key,
     "partials/palette.html": settings_key,
+    "partials/footer.html": footer_key,
 }
 BLOCK_KEYS: dict[str, KeyFunction] = {"config": page_links_key}
