@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from coachblog.card_fonts import FontSet, bundled_font_files
 from coachblog.social_cards import (
     CONTENT_BOTTOM,
     HEIGHT,
+    LAYOUT_VERSION,
     RIGHT,
     TEXT_WIDTH,
     WIDTH,
@@ -211,6 +215,16 @@ def test_the_cache_key_changes_with_anything_drawn(painter: CardPainter) -> None
     assert painter.key(base) == CardPainter(painter.fonts).key(
         CardSpec("Title", "Text", "Tip", "Site", "example.org")
     )
+
+
+def test_the_cache_key_is_the_digest_of_the_whole_description_so_cached_cards_stay_valid(
+    painter: CardPainter,
+) -> None:
+    spec = CardSpec('Hills & "dales" \\ 🏃', "Up\nand down", "Tip", "Site", "example.org/blog")
+    drawn = {"layout": LAYOUT_VERSION, "size": [WIDTH, HEIGHT], "spec": asdict(spec),
+             "palette": asdict(painter.palette), "fonts": painter.fonts.identity}  # fmt: skip
+    expected = hashlib.sha256(json.dumps(drawn, sort_keys=True).encode()).hexdigest()
+    assert painter.key(spec) == expected
 
 
 def test_a_maker_draws_a_repeated_card_once(tmp_path: Path, painter: CardPainter) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import posixpath
 
 import pytest
 
 from coachblog.errors import ContentError
 from coachblog.frontmatter import read_front_matter
 from coachblog.posts import PostSettings, to_datetime
-from coachblog.urls import relative_url
+from coachblog.urls import LinksFrom, relative_url
 
 
 @pytest.mark.parametrize(
@@ -26,6 +28,27 @@ from coachblog.urls import relative_url
 )
 def test_relative_url_links_pages_from_anywhere(target: str, base: str, expected: str) -> None:
     assert relative_url(target, base) == expected
+
+
+def relpath_link(target: str, base: str) -> str:
+    """The link rule spelt out with posixpath.relpath, to check the faster code against."""
+    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base_dir)
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/"
+    return "./" if rel in {"./", "/"} else rel
+
+
+def test_links_from_a_page_follow_posixpath_relpath_for_every_kind_of_url() -> None:
+    names = ["", "tips", "tags", "a", "index.html", "a.html", ".", ".."]
+    urls = sorted({"/".join(parts) for n in (1, 2, 3) for parts in itertools.product(names, repeat=n)})
+    for base in urls:
+        links = LinksFrom(base)
+        for target in urls:
+            expected = relpath_link(target, base)
+            assert relative_url(target, base) == expected, (target, base)
+            assert links.to(target) == expected, (target, base)
+            assert links.to(target) == expected, (target, base)  # the remembered link
 
 
 def test_a_bare_date_is_published_at_the_default_hour_in_the_site_time_zone() -> None:

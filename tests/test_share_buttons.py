@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from coachblog.posts import Kind, Post
+from coachblog.share import icon, share_buttons, share_links, share_text
+from coachblog.templating import TEMPLATES
 from tests.browser import Served, serve
 from tests.html import by_class, parse
 from tests.sitebuild import Site, minimal_site
@@ -234,3 +238,26 @@ def test_the_share_block_passes_axe_with_the_mastodon_form_open(
     )
     results = page.evaluate(script, [".cb-share", WCAG_TAGS])
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in results["violations"]] == []
+
+
+def test_share_links_percent_encode_every_character_as_quote_does() -> None:
+    ascii_text = "".join(chr(code) for code in range(128))
+    for title, url in [(ascii_text, PAGE), (TITLE, PAGE + "?a=1&b=" + ascii_text)]:
+        heading, page, text = (quote(value, safe="") for value in (title, url, f"{title} {url}"))
+        hrefs = {link.id: link.href for link in share_links(url, title, SUMMARY)}
+        assert hrefs["x"] == f"https://x.com/intent/post?text={heading}&url={page}"
+        assert hrefs["whatsapp"] == f"https://wa.me/?text={text}"
+        assert hrefs["email"].endswith("&body=" + quote(f"{SUMMARY}\n\n{url}", safe=""))
+
+
+@pytest.mark.parametrize("kind", ["tip", "article"])
+def test_the_share_block_is_the_template_rendered_with_the_posts_own_values(kind: Kind) -> None:
+    post = Post(kind, "hills", "tips/hills.md", TITLE + " <b>'&'</b>", SUMMARY, dt.datetime(2025, 11, 1, 9),
+                extra={"description": 'Says "more" & <less>'})  # fmt: skip
+    summary = 'Says "more" & <less>'
+    links = [{"link": link, "icon": icon(link.id)} for link in share_links(PAGE, post.title, summary)]
+    expected = TEMPLATES.get_template("share_buttons.html").render(
+        url=PAGE, title=post.title, summary=summary, text=share_text(post.title, PAGE), kind=kind,
+        links=links, icons={name: icon(name) for name in ("native", "mastodon", "link")},
+    )  # fmt: skip
+    assert share_buttons(PAGE, post) == expected

@@ -206,6 +206,8 @@ class FontSet:
 
     def missing(self, text: str) -> list[str]:
         """Characters of `text` that no face has a glyph for (they would be drawn as boxes)."""
+        if text.isascii() and text.isprintable():  # most titles: nothing to look up (see below)
+            return []
         found: list[str] = []
         for i, char in enumerate(text):
             # Printable ASCII is always in Noto Sans: skip the per-face look-up for most of the text.

@@ -56,8 +56,7 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
         return FrontMatter(path)
     block = match.group(1) or ""
     try:
-        node = yaml.compose(block, Loader=_Loader)
-        values = yaml.load(block, Loader=_Loader)
+        node, values = _compose_and_construct(block)
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_yaml_problem(path, exc)]) from exc
     if values is None:

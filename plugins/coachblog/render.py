@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from jinja2 import Template
 
 from .catalog import Catalog, Neighbours
 from .posts import Post
 from .templating import TEMPLATES
-from .urls import relative_url
+from .urls import LinksFrom
 
 
 def human_date(when: dt.datetime) -> str:
     """A date as readers in Britain write it: 18 November 2025."""
     return f"{when.day} {when:%B %Y}"
+
+
+# Rows the templates print. Jinja reads `card.title` as an attribute first: tuples with named fields
+# answer at once, where a dict answers only after a failed attribute look-up (thousands per tag page).
+class TagLink(NamedTuple):
+    """A tag as a page shows it; no href for a tag only a draft uses (it has no page yet)."""
+
+    name: str
+    href: str | None
+
+
+class Card(NamedTuple):
+    """A post as a list or its own header shows it, linked from the page it is on."""
+
+    kind: str
+    title: str
+    summary: str
+    date: str
+    iso_date: str
+    href: str = ""
+    tags: Sequence[TagLink] = ()
 
 
 class Renderer:
@@ -23,34 +46,43 @@ class Renderer:
     def __init__(self, catalog: Catalog, tag_urls: dict[str, str]) -> None:
         self.catalog = catalog
         self.tag_urls = tag_urls
+        # A tag page or the tip index shows thousands of cards: links from each page and each post's
+        # own fields are worked out once per build, not once per card.
+        self._links: dict[str, LinksFrom] = {}
+        self._facts: dict[str, Card] = {}
+        self._templates: dict[str, Template] = {}  # looked up (a file check each time) once per build
 
-    def _render(self, template: str, **context: Any) -> str:
-        return TEMPLATES.get_template(template).render(**context)
+    def _render(self, name: str, **context: Any) -> str:
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = TEMPLATES.get_template(name)
+        return template.render(**context)
 
-    def _tags(self, tags: Iterable[str], base: str) -> list[dict[str, str | None]]:
+    def _link(self, target: str, base: str) -> str:
+        links = self._links.get(base)
+        if links is None:
+            links = self._links[base] = LinksFrom(base)
+        return links.to(target)
+
+    def _tags(self, tags: Iterable[str], base: str) -> list[TagLink]:
         # A tag only a draft uses has no page yet: it is shown, unlinked, on the draft itself.
-        return [
-            {"name": t, "href": relative_url(self.tag_urls[t], base) if t in self.tag_urls else None}
-            for t in tags
-        ]
+        return [TagLink(t, self._link(self.tag_urls[t], base) if t in self.tag_urls else None) for t in tags]
 
-    def _card(self, post: Post, base: str) -> dict[str, Any]:
-        return {
-            "kind": post.kind,
-            "title": post.title,
-            "summary": post.summary,
-            "href": relative_url(post.url, base),
-            "date": human_date(post.published),
-            "iso_date": post.published.date().isoformat(),
-            "tags": self._tags(post.tags, base),
-        }
+    def _card(self, post: Post, base: str) -> Card:
+        facts = self._facts.get(post.src_uri)  # what the card says wherever it is shown
+        if facts is None:
+            published = post.published
+            facts = self._facts[post.src_uri] = Card(
+                post.kind, post.title, post.summary, human_date(published), published.date().isoformat()
+            )
+        return facts._replace(href=self._link(post.url, base), tags=self._tags(post.tags, base))
 
     def cards(self, posts: Iterable[Post], base: str) -> str:
         return self._render("cards.html", cards=[self._card(p, base) for p in posts])
 
     def tag_nav(self, base: str, current: str | None = None) -> str:
         tags = [
-            {"name": tag, "href": relative_url(self.tag_urls[tag], base), "count": len(posts),
+            {"name": tag, "href": self._link(self.tag_urls[tag], base), "count": len(posts),
              "current": tag == current}
             for tag, posts in self.catalog.tags().items()
         ]  # fmt: skip
@@ -65,7 +97,7 @@ class Renderer:
             return None
         return {
             "article_title": neighbours.article.title,
-            "article_href": relative_url(neighbours.article.url, base),
+            "article_href": self._link(neighbours.article.url, base),
             "previous": neighbours.previous and self._card(neighbours.previous, base),
             "next": neighbours.next and self._card(neighbours.next, base),
             "position": neighbours.position,
@@ -75,7 +107,7 @@ class Renderer:
     def post_header(self, post: Post, base: str) -> str:
         neighbours = self._neighbours(self.catalog.neighbours(post), base)
         card = self._card(post, base)
-        return self._render("tip_header.html", neighbours=neighbours, **card)
+        return self._render("tip_header.html", neighbours=neighbours, **card._asdict())
 
     def post_footer(self, post: Post, base: str) -> str:
         neighbours = self._neighbours(self.catalog.neighbours(post), base)

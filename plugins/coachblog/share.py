@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from importlib.resources import files as package_files
 from urllib.parse import quote
 
-from markupsafe import Markup
+from jinja2 import Template
+from markupsafe import Markup, escape
 
 from .posts import Post
 from .templating import TEMPLATES
@@ -37,9 +39,14 @@ class ShareLink:
     new_tab: bool = True
 
 
+# What quote(text, safe="") makes of each ASCII character: letters, digits and _.-~ stay, others are %XX.
+_ASCII_QUOTED = {code: quote(chr(code), safe="") for code in range(128)}
+
+
 def _q(text: str) -> str:
     """Percent-encode for a query value; spaces become %20, which mailto: needs and others accept."""
-    return quote(text, safe="")
+    # Most text is ASCII: one table look-up per character (in C) instead of quote's loop over bytes.
+    return text.translate(_ASCII_QUOTED) if text.isascii() else quote(text, safe="")
 
 
 def share_text(title: str, url: str) -> str:
@@ -49,15 +56,15 @@ def share_text(title: str, url: str) -> str:
 
 def share_links(url: str, title: str, summary: str) -> list[ShareLink]:
     """Share links for a page at absolute `url`, in the order they are shown."""
-    text = share_text(title, url)
-    body = f"{summary}\n\n{url}"
+    page, heading, text = _q(url), _q(title), _q(share_text(title, url))
+    body = _q(f"{summary}\n\n{url}")
     return [
-        ShareLink("x", "X", f"https://x.com/intent/post?text={_q(title)}&url={_q(url)}"),
-        ShareLink("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={_q(url)}"),
-        ShareLink("linkedin", "LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={_q(url)}"),
-        ShareLink("whatsapp", "WhatsApp", f"https://wa.me/?text={_q(text)}"),
-        ShareLink("bluesky", "Bluesky", f"https://bsky.app/intent/compose?text={_q(text)}"),
-        ShareLink("email", "Email", f"mailto:?subject={_q(title)}&body={_q(body)}", False),
+        ShareLink("x", "X", f"https://x.com/intent/post?text={heading}&url={page}"),
+        ShareLink("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={page}"),
+        ShareLink("linkedin", "LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={page}"),
+        ShareLink("whatsapp", "WhatsApp", f"https://wa.me/?text={text}"),
+        ShareLink("bluesky", "Bluesky", f"https://bsky.app/intent/compose?text={text}"),
+        ShareLink("email", "Email", f"mailto:?subject={heading}&body={body}", False),
     ]
 
 
@@ -73,11 +80,44 @@ def icon(name: str) -> Markup:
 def share_buttons(url: str, post: Post) -> str:
     """The share block for a post at absolute `url`: links, and the buttons share.js reveals."""
     title, summary = post.title, str(post.extra.get("description", post.summary))
-    links = [{"link": link, "icon": icon(link.id)} for link in share_links(url, title, summary)]
-    return TEMPLATES.get_template("share_buttons.html").render(
-        url=url, title=title, summary=summary, text=share_text(title, url), kind=post.kind, links=links,
-        icons={name: icon(name) for name in ("native", "mastodon", "link")},
+    values = {
+        "url": url,
+        "title": title,
+        "summary": summary,
+        "text": share_text(title, url),
+        "kind": post.kind,
+    }
+    values.update((f"href-{link.id}", link.href) for link in share_links(url, title, summary))
+    return _fill(_skeleton(TEMPLATES.get_template("share_buttons.html")), values)
+
+
+# The block is the same on every page but for a few values: the template is rendered once with a
+# stand-in for each, then every post's block is the pieces between them with its own values put in.
+_SLOT = re.compile("\x00([a-z-]+)\x00")
+
+
+def _slot(name: str) -> Markup:
+    """A stand-in for a post's value; Markup, so autoescaping leaves it as it is."""
+    return Markup(f"\x00{name}\x00")
+
+
+@lru_cache(maxsize=1)  # the template's latest version only: Jinja gives a new one when the file changes
+def _skeleton(template: Template) -> list[str]:
+    """The block split at its stand-ins: markup, value name, markup, value name, ..., markup."""
+    links = [
+        {"link": replace(link, href=_slot(f"href-{link.id}")), "icon": icon(link.id)}
+        for link in share_links("", "", "")
+    ]  # only each link's service is used here
+    html = template.render(
+        url=_slot("url"), title=_slot("title"), summary=_slot("summary"), text=_slot("text"),
+        kind=_slot("kind"), links=links, icons={name: icon(name) for name in ("native", "mastodon", "link")},
     )  # fmt: skip
+    return _SLOT.split(html)
+
+
+def _fill(skeleton: list[str], values: Mapping[str, str]) -> str:
+    """The skeleton with each value HTML-escaped in its place, as autoescaping would have written it."""
+    return "".join(part if i % 2 == 0 else escape(values[part]) for i, part in enumerate(skeleton))
 
 
 def add_to_article(page_html: str, block: str) -> str:

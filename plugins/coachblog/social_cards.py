@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -89,17 +90,18 @@ class CardPainter:
     def __init__(self, fonts: FontSet, palette: Palette | None = None) -> None:
         self.fonts = fonts
         self.palette = palette or Palette()
+        # A card's key is the digest of the JSON text {"fonts": ..., "layout": ..., "palette": ...,
+        # "size": ..., "spec": ...} (keys sorted). All but the spec is the same for every card, so that
+        # part of the text is made once: it ends where the spec's JSON goes.
+        same_for_all = {"layout": LAYOUT_VERSION, "size": [WIDTH, HEIGHT], "palette": asdict(self.palette),
+                        "fonts": self.fonts.identity}  # fmt: skip
+        self._key_start = json.dumps(same_for_all, sort_keys=True).removesuffix("}") + ', "spec": '
 
     def key(self, spec: CardSpec) -> str:
         """A digest of everything that decides the card's pixels."""
-        drawn = {
-            "layout": LAYOUT_VERSION,
-            "size": [WIDTH, HEIGHT],
-            "spec": asdict(spec),
-            "palette": asdict(self.palette),
-            "fonts": self.fonts.identity,
-        }
-        return hashlib.sha256(json.dumps(drawn, sort_keys=True).encode()).hexdigest()
+        # vars(), not asdict(): the same fields, without a deep copy of each (thousands of cards a build)
+        drawn = self._key_start + json.dumps(vars(spec), sort_keys=True) + "}"
+        return hashlib.sha256(drawn.encode()).hexdigest()
 
     def width(self, text: str, size: int, weight: Weight) -> float:
         return sum(self.fonts.font(face, weight, size).getlength(run) for face, run in self.fonts.runs(text))
@@ -207,7 +209,7 @@ class CardMaker:
         self.palette = palette
         self._fonts = fonts
         self._painter: CardPainter | None = None
-        self.jobs: dict[Path, CardSpec] = {}
+        self.jobs: dict[str, CardSpec] = {}  # by the file to write: plain text, as thousands are queued
         self.stats = CardStats()
 
     @property
@@ -216,15 +218,16 @@ class CardMaker:
             self._painter = CardPainter(self._fonts or FontSet(), self.palette)
         return self._painter
 
-    def add(self, spec: CardSpec, dest: Path) -> list[str]:
+    def add(self, spec: CardSpec, dest: str | Path) -> list[str]:
         """Queue a card to be written at `dest`; return characters no bundled font can draw."""
-        self.jobs[dest] = spec
+        self.jobs[os.fspath(dest)] = spec
         text = " ".join((spec.title, spec.description, spec.label, spec.site_name, spec.site_host))
         return self.painter.fonts.missing(text)
 
     def make_all(self) -> CardStats:
         """Write every queued card, drawing only those the cache does not hold yet."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        made: set[str] = set()  # folders already made in the site: most cards share one
         for dest, spec in self.jobs.items():
             cached = self.cache_dir / f"{self.painter.key(spec)}.png"
             if cached.exists():
@@ -232,15 +235,19 @@ class CardMaker:
             else:
                 _write_atomically(cached, self.painter.paint(spec))
                 self.stats.rendered += 1
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            folder = os.path.dirname(dest)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             _link_or_copy(cached, dest)
         self.jobs.clear()
         return self.stats
 
 
-def _link_or_copy(cached: Path, dest: Path) -> None:
+def _link_or_copy(cached: Path, dest: str) -> None:
     """A hard link where the cache and the site share a disk (no bytes copied), else a copy."""
-    dest.unlink(missing_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(dest)
     try:
         os.link(cached, dest)
     except OSError:

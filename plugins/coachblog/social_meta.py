@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -77,7 +78,10 @@ class SocialSettings:
 
 def plain(html_text: object) -> str:
     """Text that the theme prints as HTML (page titles, descriptions), as the reader sees it."""
-    return Markup(str(html_text)).striptags()
+    text = str(html_text)
+    if "<" not in text and "&" not in text:  # no tags or entities (most titles): only the spaces to tidy
+        return " ".join(text.split())
+    return Markup(text).striptags()
 
 
 def card_uri(dest_uri: str) -> str:
@@ -104,6 +108,7 @@ class SocialPreviews:
         self.images = images
         self.site_dir = site_dir
         self.missing_glyphs: dict[str, list[str]] = {}
+        self.site_host = site_host(settings.site_url)
 
     @classmethod
     def create(cls, *, site_name: str, site_url: str, site_description: str | None, cards_cache: Path | None,
@@ -145,7 +150,7 @@ class SocialPreviews:
         else:
             uri = card_uri(page.dest_uri)
             self._queue_card(page, CardSpec(title, description, label, self.settings.site_name,
-                                            site_host(self.settings.site_url)), uri)  # fmt: skip
+                                            self.site_host), uri)  # fmt: skip
             image_url, width, height, image_type = self.absolute(quote(uri)), WIDTH, HEIGHT, "image/png"
             alt = fields.image_alt or card_alt(title, label, self.settings.site_name)
         post = page.post
@@ -167,7 +172,7 @@ class SocialPreviews:
 
     def _queue_card(self, page: PageFacts, spec: CardSpec, uri: str) -> None:
         assert self.cards is not None
-        if missing := self.cards.add(spec, self.site_dir / uri):
+        if missing := self.cards.add(spec, os.path.join(self.site_dir, uri)):
             self.missing_glyphs[page.src_uri] = missing
 
     def write_cards(self) -> CardStats:

@@ -17,8 +17,44 @@ def page_dest_uri(folder: str, slug: str, use_directory_urls: bool) -> str:
 
 def relative_url(target: str, base: str) -> str:
     """`target` as a link from the page at `base`, both site-relative URLs like 'tips/x/'."""
-    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base_dir)
+    return _relative(target, _folders(base))
+
+
+class LinksFrom:
+    """Links from the page at site-relative URL `base`: its folders are worked out once, each link once.
+
+    A tag page or the tip index links thousands of cards; each link is relative_url(target, base).
+    """
+
+    def __init__(self, base: str) -> None:
+        self._folders = _folders(base)
+        self._links: dict[str, str] = {}
+
+    def to(self, target: str) -> str:
+        """The link to site-relative URL `target`."""
+        link = self._links.get(target)
+        if link is None:
+            link = self._links[target] = _relative(target, self._folders)
+        return link
+
+
+def _parts(path: str) -> list[str]:
+    """The names in a site path, '.' and '..' resolved as posixpath.normpath does."""
+    return [part for part in posixpath.normpath("/" + path).split("/") if part]
+
+
+def _folders(base: str) -> list[str]:
+    """The folders of the page at `base`: a URL ending in '/' is a folder; else its parent is."""
+    return _parts(base if base.endswith("/") or not base else posixpath.dirname(base) + "/")
+
+
+def _relative(target: str, folders: list[str]) -> str:
+    # posixpath.relpath's rule: up ('..') out of the folders the target is not in, then down to it.
+    parts = _parts(target)
+    shared = 0
+    while shared < min(len(parts), len(folders)) and parts[shared] == folders[shared]:
+        shared += 1
+    rel = "/".join([".."] * (len(folders) - shared) + parts[shared:]) or "."
     if target.endswith("/") or not target:
         rel = rel.rstrip("/") + "/"
     return "./" if rel in {"./", "/"} else rel
