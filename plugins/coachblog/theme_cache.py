@@ -117,7 +117,7 @@ def nav_key(context: Context, folders: SiteFolders) -> Hashable | None:
 
 
 def page_links_key(context: Context, folders: SiteFolders) -> Hashable | None:
-    """A part that shows only the build's settings and relative links (the script config block)."""
+    """A part that shows only the build's settings and relative links (stylesheets, scripts, config)."""
     page = context.get("page")
     return None if page is None else (folders.key(page.url), context.get("base_url"))
 
@@ -135,8 +135,17 @@ def footer_key(context: Context, folders: SiteFolders) -> Hashable | None:
     return folders.key(page.url), feeds.get("subscribe_url") if isinstance(feeds, dict) else None
 
 
+def feed_links_key(context: Context, folders: SiteFolders) -> Hashable | None:
+    """Our `partials/feed-links.html`: the feeds a page links to (a tag page's own first), relatively."""
+    page, feeds = context.get("page"), context.get("coachblog_feeds")
+    if page is None:
+        return None
+    links = feeds.get("links") if isinstance(feeds, dict) else None
+    return folders.key(page.url), tuple((f["path"], f["title"], f["type"]) for f in links or ())
+
+
 def settings_key(context: Context, folders: SiteFolders) -> Hashable | None:
-    """A part that shows only the build's settings (search box, palette toggle): one text per build."""
+    """A part that shows only the build's settings (search box, palette toggle, back-to-top button)."""
     return ()
 
 
@@ -151,5 +160,11 @@ PARTIAL_KEYS: dict[str, KeyFunction] = {
     "partials/search.html": settings_key,
     "partials/palette.html": settings_key,
     "partials/footer.html": footer_key,
+    "partials/top.html": settings_key,
+    "partials/feed-links.html": feed_links_key,
 }
-BLOCK_KEYS: dict[str, KeyFunction] = {"config": page_links_key}
+BLOCK_KEYS: dict[str, KeyFunction] = {
+    "styles": page_links_key,
+    "config": page_links_key,
+    "scripts": page_links_key,
+}
