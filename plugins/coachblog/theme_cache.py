@@ -18,6 +18,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment, PrefixLoader, pass_context
 from jinja2.runtime import Context
@@ -39,19 +40,25 @@ class SiteFolders:
 
     def __init__(self, urls: Iterable[str]) -> None:
         self.holding: set[str] = set()  # folders, like 'tips/a/', that hold a site URL other than their own
+        self._keys: dict[str, str] = {}
         for url in urls:
             parts = url.rstrip("/").split("/")[:-1]
             self.holding.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
 
     def key(self, page_url: str) -> str:
         """The same for any two pages whose relative link to every site URL is the same."""
+        if (known := self._keys.get(page_url)) is None:
+            known = self._keys[page_url] = self._key(page_url)
+        return known
+
+    def _key(self, page_url: str) -> str:
         # As MkDocs' url filter: links start from the page's folder ('tips/a.html' -> 'tips/').
         base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
         if not base or base == "/":
             return ""
         if base in self.holding:
             return base
-        return "../" + self.key(posixpath.dirname(base.rstrip("/")) + "/")
+        return "../" + self._key(posixpath.dirname(base.rstrip("/")) + "/")
 
 
 # What a part's text depends on, from the page's template context; None: render it afresh.
@@ -111,9 +118,25 @@ def nav_key(context: Context, folders: SiteFolders) -> Hashable | None:
     nav, page = context.get("nav"), context.get("page")
     if nav is None or page is None:
         return None
-    if any(getattr(item, "active", False) or item is page for item in _walk(nav.items)):
+    if nav not in _NAV_ITEMS:
+        _NAV_ITEMS[nav] = list(_walk(nav.items))
+    if any(getattr(item, "active", False) or item is page for item in _NAV_ITEMS[nav]):
         return None
     return folders.key(page.url)
+
+
+_NAV_ITEMS: WeakKeyDictionary[Any, list[Any]] = WeakKeyDictionary()  # a build's nav, flattened once
+
+
+def toc_key(context: Context, folders: SiteFolders) -> Hashable | None:
+    """Material's `partials/toc.html` on a page with no table of contents (only its title, if that)."""
+    page = context.get("page")
+    toc = list(getattr(page, "toc", None) or [])
+    if not toc:
+        return ()
+    # As the partial does, a lone h1 stands for the page: an empty list, though with other whitespace.
+    lone_title = len(toc) == 1 and toc[0].level == 1 and not list(toc[0].children)
+    return ("title only",) if lone_title else None
 
 
 def page_links_key(context: Context, folders: SiteFolders) -> Hashable | None:
@@ -162,6 +185,7 @@ PARTIAL_KEYS: dict[str, KeyFunction] = {
     "partials/footer.html": footer_key,
     "partials/top.html": settings_key,
     "partials/feed-links.html": feed_links_key,
+    "partials/toc.html": toc_key,
 }
 BLOCK_KEYS: dict[str, KeyFunction] = {
     "styles": page_links_key,
