@@ -137,17 +137,24 @@ def test_a_small_run_without_the_stock_variant_prints_and_writes_the_table(tmp_p
     written = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert written in printed
     builds = {row[2]: row for row in _rows(written, "Builds")}
-    assert set(builds) == {"(1) our site", "(2) plugin off"}
-    ours, plain = builds["(1) our site"], builds["(2) plugin off"]
+    assert set(builds) == {"(1) our site", "(1b) our site, no coach files", "(2) plugin off"}
+    ours, bare, plain = (
+        builds["(1) our site"],
+        builds["(1b) our site, no coach files"],
+        builds["(2) plugin off"],
+    )
+    assert bare[:2] == ["5", "0"] and int(ours[6]) - int(bare[6]) == 4  # the four coach profiles
     assert ours[:2] == ["5", "4"] and float(ours[3]) > 0 and float(ours[4]) > 0 and float(ours[5]) > 10
     assert int(ours[6]) > int(plain[6]) >= 5  # our plugin adds the tip index and tag pages
     assert (tmp_path / "sites/n5-m4/ours/site/tips/index.html").is_file()
     assert not (tmp_path / "sites/n5-m4/plain/site/tips/index.html").exists()
     ratios = _rows(written, "Ratios")
-    assert ratios[0][0] == "5" and float(ratios[0][1]) > 0 and ratios[0][2] == "n/a"
-    assert float(ratios[0][3]) > 0 and ratios[0][4] == "n/a"
+    assert (
+        ratios[0][0] == "5" and float(ratios[0][1]) > 0 and ratios[0][2] == "n/a" and float(ratios[0][3]) > 0
+    )
+    assert float(ratios[0][4]) > 0 and ratios[0][5] == "n/a" and float(ratios[0][6]) > 0
     targets = written.split("## Targets (issue 7)", 1)[1].split("```")[1].strip().splitlines()
-    assert len(targets) == 4 and all(line.startswith("n/a") for line in targets)
+    assert len(targets) == 5 and all(line.startswith("n/a") for line in targets)
     parts = {row[1] for row in _rows(written, "Share of build time per part of our plugin")}
     assert {"posts", "page_decorate", "**plugin, all parts**"} <= parts
 
