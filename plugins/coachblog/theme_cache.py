@@ -18,7 +18,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment, PrefixLoader, pass_context
 from jinja2.runtime import Context
@@ -61,8 +60,8 @@ class SiteFolders:
         return "../" + self._key(posixpath.dirname(base.rstrip("/")) + "/")
 
 
-# What a part's text depends on, from the page's template context; None: render it afresh.
-KeyFunction = Callable[[Context, SiteFolders], Hashable | None]
+# What a part's text depends on, from the page's template context and the build's memo; None: render afresh.
+KeyFunction = Callable[[Context, "PartialMemo"], Hashable | None]
 
 
 class PartialMemo:
@@ -73,6 +72,7 @@ class PartialMemo:
         self.blocks = dict(blocks)
         self.folders = SiteFolders([])
         self.texts: dict[tuple[str, Hashable], Markup] = {}
+        self._nav_items: dict[int, list[Any]] = {}
         self.rendered = 0
         self.reused = 0
 
@@ -87,6 +87,12 @@ class PartialMemo:
         if self.blocks:
             env.globals[BLOCK_GLOBAL] = self._block
 
+    def nav_items(self, nav: Any) -> list[Any]:
+        """Every item of the build's nav, sections' children included, worked out once."""
+        if id(nav) not in self._nav_items:
+            self._nav_items[id(nav)] = list(_walk(nav.items))
+        return self._nav_items[id(nav)]
+
     @pass_context
     def _partial(self, context: Context, name: str) -> Markup:
         # As `{% include %}` does: the theme's partial sees the including template's context.
@@ -98,7 +104,7 @@ class PartialMemo:
         return self._text(f"block {name}", self.blocks[name], context, super_block)
 
     def _text(self, name: str, key_of: KeyFunction, context: Context, render: Callable[[], str]) -> Markup:
-        key = key_of(context, self.folders)
+        key = key_of(context, self)
         if key is not None and (text := self.texts.get((name, key))) is not None:
             self.reused += 1
             return text
@@ -109,7 +115,7 @@ class PartialMemo:
         return text
 
 
-def nav_key(context: Context, folders: SiteFolders) -> Hashable | None:
+def nav_key(context: Context, memo: PartialMemo) -> Hashable | None:
     """Material's `partials/nav.html`: the same on every page that no nav item leads to, up to its links.
 
     The nav prints a page's own table of contents and marks it (and its sections) active only when
@@ -118,17 +124,12 @@ def nav_key(context: Context, folders: SiteFolders) -> Hashable | None:
     nav, page = context.get("nav"), context.get("page")
     if nav is None or page is None:
         return None
-    if nav not in _NAV_ITEMS:
-        _NAV_ITEMS[nav] = list(_walk(nav.items))
-    if any(getattr(item, "active", False) or item is page for item in _NAV_ITEMS[nav]):
+    if any(getattr(item, "active", False) or item is page for item in memo.nav_items(nav)):
         return None
-    return folders.key(page.url)
+    return memo.folders.key(page.url)
 
 
-_NAV_ITEMS: WeakKeyDictionary[Any, list[Any]] = WeakKeyDictionary()  # a build's nav, flattened once
-
-
-def toc_key(context: Context, folders: SiteFolders) -> Hashable | None:
+def toc_key(context: Context, memo: PartialMemo) -> Hashable | None:
     """Material's `partials/toc.html` on a page with no table of contents (only its title, if that)."""
     page = context.get("page")
     toc = list(getattr(page, "toc", None) or [])
@@ -139,13 +140,13 @@ def toc_key(context: Context, folders: SiteFolders) -> Hashable | None:
     return ("title only",) if lone_title else None
 
 
-def page_links_key(context: Context, folders: SiteFolders) -> Hashable | None:
+def page_links_key(context: Context, memo: PartialMemo) -> Hashable | None:
     """A part that shows only the build's settings and relative links (stylesheets, scripts, config)."""
     page = context.get("page")
-    return None if page is None else (folders.key(page.url), context.get("base_url"))
+    return None if page is None else (memo.folders.key(page.url), context.get("base_url"))
 
 
-def footer_key(context: Context, folders: SiteFolders) -> Hashable | None:
+def footer_key(context: Context, memo: PartialMemo) -> Hashable | None:
     """Material's `partials/footer.html` on a page with no previous/next links (those not in the nav).
 
     Besides the settings and relative links it shows our copyright partial's Subscribe link, whose
@@ -155,19 +156,19 @@ def footer_key(context: Context, folders: SiteFolders) -> Hashable | None:
     if page is None or page.previous_page is not None or page.next_page is not None:
         return None
     feeds = context.get("coachblog_feeds")
-    return folders.key(page.url), feeds.get("subscribe_url") if isinstance(feeds, dict) else None
+    return memo.folders.key(page.url), feeds.get("subscribe_url") if isinstance(feeds, dict) else None
 
 
-def feed_links_key(context: Context, folders: SiteFolders) -> Hashable | None:
+def feed_links_key(context: Context, memo: PartialMemo) -> Hashable | None:
     """Our `partials/feed-links.html`: the feeds a page links to (a tag page's own first), relatively."""
     page, feeds = context.get("page"), context.get("coachblog_feeds")
     if page is None:
         return None
     links = feeds.get("links") if isinstance(feeds, dict) else None
-    return folders.key(page.url), tuple((f["path"], f["title"], f["type"]) for f in links or ())
+    return memo.folders.key(page.url), tuple((f["path"], f["title"], f["type"]) for f in links or ())
 
 
-def settings_key(context: Context, folders: SiteFolders) -> Hashable | None:
+def settings_key(context: Context, memo: PartialMemo) -> Hashable | None:
     """A part that shows only the build's settings (search box, palette toggle, back-to-top button)."""
     return ()
 
