@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from jinja2 import Template
-
 from .catalog import Catalog, Neighbours
 from .posts import Post
 from .templating import TEMPLATES
@@ -50,13 +48,9 @@ class Renderer:
         # own fields are worked out once per build, not once per card.
         self._links: dict[str, LinksFrom] = {}
         self._facts: dict[str, Card] = {}
-        self._templates: dict[str, Template] = {}  # looked up (a file check each time) once per build
 
     def _render(self, name: str, **context: Any) -> str:
-        template = self._templates.get(name)
-        if template is None:
-            template = self._templates[name] = TEMPLATES.get_template(name)
-        return template.render(**context)
+        return TEMPLATES.get_template(name).render(**context)
 
     def _link(self, target: str, base: str) -> str:
         links = self._links.get(base)

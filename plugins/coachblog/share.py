@@ -101,7 +101,7 @@ def _slot(name: str) -> Markup:
     return Markup(f"\x00{name}\x00")
 
 
-@lru_cache(maxsize=1)  # the template's latest version only: Jinja gives a new one when the file changes
+@lru_cache(maxsize=1)  # one template: the environment keeps it (no reloading)
 def _skeleton(template: Template) -> list[str]:
     """The block split at its stand-ins: markup, value name, markup, value name, ..., markup."""
     links = [

@@ -1,4 +1,8 @@
-"""The one Jinja environment for the plugin's own templates (package folder templates/, autoescaped)."""
+"""The one Jinja environment for the plugin's own templates (package folder templates/, autoescaped).
+
+The templates ship with the package and do not change while it runs, so a template is looked up
+once: Jinja's reload check (a file check per look-up) would run thousands of times a build.
+"""
 
 from __future__ import annotations
 
@@ -8,4 +12,5 @@ TEMPLATES = Environment(
     loader=PackageLoader("coachblog", "templates"),
     autoescape=select_autoescape(default=True),
     keep_trailing_newline=False,
+    auto_reload=False,
 )

@@ -23,6 +23,8 @@ from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment, PrefixLoad
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from .urls import page_folder
+
 ORIGINAL = "coachblog-original"  # the theme's own partial: "coachblog-original/partials/nav.html"
 GLOBAL = "coachblog_memo"
 BLOCK_GLOBAL = "coachblog_memo_block"
@@ -51,8 +53,7 @@ class SiteFolders:
         return known
 
     def _key(self, page_url: str) -> str:
-        # As MkDocs' url filter: links start from the page's folder ('tips/a.html' -> 'tips/').
-        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+        base = page_folder(page_url)  # where links start, as with MkDocs' url filter
         if not base or base == "/":
             return ""
         if base in self.holding:

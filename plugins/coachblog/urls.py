@@ -43,9 +43,14 @@ def _parts(path: str) -> list[str]:
     return [part for part in posixpath.normpath("/" + path).split("/") if part]
 
 
+def page_folder(url: str) -> str:
+    """Where relative links start on the page at `url`: 'tips/x/' itself, 'tips/' for 'tips/x.html'."""
+    return url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+
+
 def _folders(base: str) -> list[str]:
-    """The folders of the page at `base`: a URL ending in '/' is a folder; else its parent is."""
-    return _parts(base if base.endswith("/") or not base else posixpath.dirname(base) + "/")
+    """The names of the folders of the page at `base`."""
+    return _parts(page_folder(base))
 
 
 def _relative(target: str, folders: list[str]) -> str:
