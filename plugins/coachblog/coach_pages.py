@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import coach_schema as schema
 from . import gazetteer as geo
 from .coaches import Coach, CoachSource, Folder, load_coaches, url_problem
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, taken_by_hand
 from .search_index import SearchEntry
 from .templating import TEMPLATES
 from .urls import page_url, relative_url
@@ -97,11 +97,7 @@ class CoachSite:
 
     def taken_sources(self, src_uris: Iterable[str]) -> list[Problem]:
         """Problems for hand-written pages that stand where a generated coach page must go."""
-        return [
-            Problem(uri, None, "this page is generated from the coach files",
-                    hint="Remove the file; the coachblog plugin writes this page itself")
-            for uri in src_uris if uri in self.by_src
-        ]  # fmt: skip
+        return taken_by_hand(src_uris, self.by_src, "from the coach files")
 
     def assets(self) -> dict[str, bytes]:
         """Files to add to the site: the finder's script and style, and the place names for suggestions."""

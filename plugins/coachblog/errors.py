@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 
@@ -50,3 +50,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A 'did you mean ...?' hint when `word` looks like a misspelling of one of `choices`."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"Did you mean '{close[0]}'?" if close else None
+
+
+def taken_by_hand(src_uris: Iterable[str], generated: Container[str], made_from: str) -> list[Problem]:
+    """Problems for hand-written files that stand where the plugin writes a page (`made_from` says how)."""
+    return [
+        Problem(uri, None, f"this page is generated {made_from}",
+                hint="Remove the file; the coachblog plugin writes this page itself")
+        for uri in src_uris if uri in generated
+    ]  # fmt: skip
