@@ -10,35 +10,11 @@ import pytest
 from coachblog.coaches import CoachSource, Folder, LoadResult, load_coaches
 from coachblog.errors import Problem
 from coachblog.gazetteer import load_gazetteer
+from tests.coach_tools import GOOD, coach
 from tests.sitebuild import BuildFailed, Site
 
-GOOD = """\
-name: Alex Example
-place: Dorking
-country: GB
-specialties: [trail, fell]
-coaching: [in-person, groups]
-website: https://example.org/alex
-email: alex@example.org
-bio: I coach trail runners in the Surrey Hills.
-joined: 2025-11-01
-"""
 TODAY = dt.date(2026, 1, 15)
 ALEX = "docs/coaches/alex-example.yml"
-
-
-def coach(**changes: str) -> str:
-    """GOOD with fields replaced in place ('' deletes one); new fields go at the end."""
-    lines = GOOD.splitlines()
-    for key, value in changes.items():
-        index = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
-        if index is None:
-            lines.append(f"{key}: {value}")
-        elif value == "":
-            del lines[index]
-        else:
-            lines[index] = f"{key}: {value}"
-    return "\n".join(lines) + "\n"
 
 
 def one(text: str) -> dict[str, str]:

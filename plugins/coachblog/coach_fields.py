@@ -86,6 +86,7 @@ class Coach:
     region: str = ""
     country_name: str = ""
     found_as: str = ""  # the gazetteer's name for the place, when it was looked up
+    github: str | None = None  # who may change or remove this entry (besides maintainers)
 
     @property
     def online_only(self) -> bool:
@@ -242,6 +243,7 @@ class _Reader:
         photo = self.photo()
         social = self.social()
         joined = self.date("joined")
+        github = self.github()
         if self.problems:
             return self.problems
         assert name and place and country and bio and joined
@@ -266,6 +268,7 @@ class _Reader:
             photo,
             social,
             self.lines,
+            github=github,
         )
 
     def unknown_fields(self) -> None:
@@ -529,6 +532,21 @@ class _Reader:
             if checked:
                 links.append((key, checked))
         return tuple(links)
+
+    def github(self) -> str | None:
+        value = self.values.get("github")
+        if value is None:
+            return None
+        text = str(value).strip().removeprefix("@")
+        if isinstance(value, str) and schema.GITHUB_PATTERN.match(text):
+            return text
+        hint = None
+        if "github.com/" in text:
+            hint = f"Write just the user name: 'github: {text.rstrip('/').rsplit('/', 1)[-1]}'"
+        spec = schema.FIELDS_BY_KEY["github"]
+        self.problem("github", "is not a GitHub user name", value, "letters, digits and hyphens, e.g. "
+                     f"'{spec.example}'", hint)  # fmt: skip
+        return None
 
     def date(self, key: str) -> dt.date | None:
         value = self.values.get(key)

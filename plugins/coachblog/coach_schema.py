@@ -14,7 +14,18 @@ from typing import Literal
 import yaml
 
 FieldKind = Literal[
-    "text", "place", "country", "coordinate", "choices", "texts", "url", "email", "photo", "social", "date"
+    "text",
+    "place",
+    "country",
+    "coordinate",
+    "choices",
+    "texts",
+    "url",
+    "email",
+    "photo",
+    "social",
+    "date",
+    "github",
 ]
 
 SUFFIX = ".yml"
@@ -32,6 +43,8 @@ QUALIFICATION_MAX = 120
 QUALIFICATIONS_MAX_COUNT = 8
 URL_MAX = 300
 EMAIL_MAX = 254
+# GitHub's own rule for user names: letters, digits and single hyphens, not at either end, 39 at most.
+GITHUB_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
 SPECIALTIES: dict[str, str] = {
     "beginners": "Beginners and returners",
@@ -229,6 +242,13 @@ FIELDS: tuple[FieldSpec, ...] = (
         choices=tuple(SOCIAL),
     ),
     FieldSpec("joined", "date", True, "the date you add yourself, as YYYY-MM-DD", "2025-11-01"),
+    FieldSpec(
+        "github",
+        "github",
+        False,
+        "your GitHub user name: then only you (or a maintainer) can change or remove this entry",
+        "alex-example",
+    ),
 )
 FIELDS_BY_KEY: dict[str, FieldSpec] = {f.key: f for f in FIELDS}
 REQUIRED: tuple[str, ...] = tuple(f.key for f in FIELDS if f.required)

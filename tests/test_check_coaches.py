@@ -1,0 +1,109 @@
+"""scripts/check_coaches.py as a coach or CI runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.coach_tools import GOOD, coach, run, site_folder
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A site folder with mkdocs.yml and two good coach files."""
+    return site_folder(tmp_path)
+
+
+def test_check_passes_good_files(root: Path) -> None:
+    result = run("check_coaches.py", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "2 coach files checked: all good."
+
+
+def test_check_fails_a_bad_file_with_file_line_field_and_hint(root: Path) -> None:
+    (root / "docs/coaches/alex-example.yml").write_text(coach(specialties="[trail, fel]"), encoding="utf-8")
+    result = run("check_coaches.py", cwd=root)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        "docs/coaches/alex-example.yml:4: field 'specialties': has a value that is not"
+    )
+    assert lines[0].endswith("Did you mean 'fell'?")
+    assert "1 problem(s) in 3 coach files." in result.stdout
+    assert "::error" not in result.stdout
+
+
+def test_check_of_named_files_ignores_problems_in_other_peoples_files(root: Path) -> None:
+    (root / "docs/coaches/someone-else.yml").write_text(coach(bio=""), encoding="utf-8")
+    (root / "docs/coaches/alex-example.yml").write_text(
+        coach(website="", email="alex2@example.org"), encoding="utf-8"
+    )
+    result = run("check_coaches.py", "docs/coaches/alex-example.yml", cwd=root)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == "1 coach file checked: all good."
+    assert run("check_coaches.py", cwd=root).returncode == 1, "checking everything finds the other file"
+
+
+def test_check_of_a_named_file_finds_it_duplicates_an_existing_coach(root: Path) -> None:
+    (root / "docs/coaches/alex-example.yml").write_text(coach(email="dana@example.org"), encoding="utf-8")
+    result = run("check_coaches.py", "docs/coaches/alex-example.yml", cwd=root)
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        "docs/coaches/alex-example.yml:7: field 'email': looks like a duplicate: it has the same email as "
+        "docs/coaches/dana-downs.yml"
+    )
+
+
+def test_check_in_github_actions_annotates_lines_and_writes_a_summary(root: Path) -> None:
+    bad = coach(specialties="[trail, fel]", bio="'Uses | pipes and <b>tags</b>'", website="example.org")
+    (root / "docs/coaches/alex-example.yml").write_text(bad, encoding="utf-8")
+    summary = root / "summary.md"
+    result = run("check_coaches.py", "docs/coaches/alex-example.yml", cwd=root,
+                 GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))  # fmt: skip
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 2
+    assert annotations[0].startswith(
+        "::error file=docs/coaches/alex-example.yml,line=4,title=Coach file%3A field 'specialties'::"
+        "docs/coaches/alex-example.yml:4: field 'specialties'"
+    )
+    assert "line=6" in annotations[1] and "Write 'https://example.org'" in annotations[1]
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("### Coach files\n\n2 problem(s) to fix:")
+    assert "| docs/coaches/alex-example.yml | 4 | specialties |" in text
+    assert "<b>" not in text and "Did you mean 'fell'?" in text
+
+
+def test_check_in_github_actions_with_no_problem_says_so(root: Path) -> None:
+    summary = root / "summary.md"
+    result = run("check_coaches.py", cwd=root, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    assert result.returncode == 0 and "::error" not in result.stdout
+    assert "2 coach file(s) checked: all good." in summary.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("docs/coaches/alex-example.yaml", "ends in '.yaml', but coach files end in '.yml'"),
+        ("docs/coaches/alex-example..yml", "has two dots before 'yml'"),
+        ("docs/coaches/Alex Example.yml", "Rename it to alex-example.yml"),
+        ("docs/coach/alex-example.yml", "looks like a coach file but is not in docs/coaches/"),
+        ("elsewhere/alex-example.yml", "is not in docs/coaches/"),
+        ("docs/coaches/missing.yml", "does not exist"),
+    ],
+)
+def test_check_catches_files_in_the_wrong_place_or_with_the_wrong_name(
+    root: Path, path: str, expected: str
+) -> None:
+    if "missing" not in path:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(GOOD, encoding="utf-8")
+    result = run("check_coaches.py", path, cwd=root)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{path}") and expected in result.stdout.splitlines()[0]
+
+
+def test_check_without_mkdocs_yml_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check_coaches.py", cwd=tmp_path)
+    assert result.returncode == 2 and "mkdocs.yml" in result.stderr
