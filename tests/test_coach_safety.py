@@ -22,7 +22,7 @@ BIO = '</script><script>alert(3)</script> <iframe src="javascript:alert(4)"></if
 QUALIFICATIONS = ['<a href="javascript:alert(6)">Click</a>', "{{ 7*7 }} [x](javascript:alert(12)) *bold*"]
 WEBSITE = 'https://example.org/"><script>alert(8)</script>'
 CONTACT = "https://example.org/x?a=1&b='onmouseover=alert(9)"
-STRAVA = "https://example.org/'onfocus='alert(10)'"
+MASTODON = "https://example.org/'onfocus='alert(10)'"
 PHOTO = 'https://example.org/p.jpg"onerror="alert(11)'
 EVIL = "\n".join([
     f"name: {json.dumps(NAME)}",
@@ -38,7 +38,7 @@ EVIL = "\n".join([
     "email: evil@example.org",
     f"bio: {json.dumps(BIO)}",
     f"photo: {json.dumps(PHOTO)}",
-    f"social: {{strava: {json.dumps(STRAVA)}}}",
+    f"social: {{mastodon: {json.dumps(MASTODON)}}}",
     "joined: 2025-11-01",
 ]) + "\n"  # fmt: skip
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
@@ -91,7 +91,7 @@ def test_every_field_is_on_the_profile_as_typed(evil_site: Site) -> None:
     for value in (NAME, PLACE, BIO, *QUALIFICATIONS):
         assert value in text, value
     links = page.xpath("//ul[@class='cb-profile__contact']//a/@href")
-    assert links == ["mailto:evil@example.org", CONTACT, WEBSITE, STRAVA, PHOTO]
+    assert links == ["mailto:evil@example.org", CONTACT, WEBSITE, MASTODON, PHOTO]
     assert page.xpath("//img[contains(@class, 'cb-profile__photo')]") == [], (
         "photos from elsewhere are not loaded"
     )

@@ -21,7 +21,7 @@ def test_places_and_their_labels_come_back_from_the_derived_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads: list[int] = []
-    monkeypatch.setattr(gazetteer, "_read_geonames", lambda: reads.append(1) or PLACES)
+    monkeypatch.setattr(gazetteer, "_read_geonames", lambda: reads.append(1) or (PLACES, {}))
     whole = Gazetteer(PLACES, gazetteer.country_names())
 
     stored = Gazetteer.stored(CountryStore(tmp_path))

@@ -22,7 +22,7 @@ from .coach_fields import YAML_SUFFIXES
 from .coach_pages import FINDER_CSS, CoachSettings, CoachSite
 from .coaches import CoachSource
 from .config import CoachBlogConfig, FeedsConfig
-from .errors import ContentError, Problem
+from .errors import ContentError
 from .feed_html import unreadable_characters
 from .feeds import SUBSCRIBE_SRC, FeedPlaces, Feeds, FeedSettings
 from .file_cache import COACH_FILES
@@ -102,7 +102,7 @@ def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str) -> CoachSi
     folder = coaches_dir.strip("/") + "/"
     docs = os.path.relpath(config.docs_dir, Path(config.config_file_path or "mkdocs.yml").parent)
     sources = [  # labelled docs/coaches/x.yml in messages, as people see the file
-        CoachSource(f.src_uri, _coach_text(f, f"{docs}/{f.src_uri}"), f"{docs}/{f.src_uri}")
+        _coach_source(f, f"{docs}/{f.src_uri}")
         for f in files
         if f.src_uri.startswith(folder) or f.src_uri.lower().endswith(YAML_SUFFIXES)
     ]
@@ -118,16 +118,13 @@ def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str) -> CoachSi
     return coaches
 
 
-def _coach_text(file: File, label: str) -> str:
-    """A YAML file's text, read again only when it changed since the last build; other files: ''."""
+def _coach_source(file: File, label: str) -> CoachSource:
+    """A file of the coaches folder (or a YAML file elsewhere) read as the check reads it: a YAML file's
+    bytes, re-read only when it changed since the last build; other files with no text."""
     if not file.src_uri.lower().endswith(YAML_SUFFIXES):
-        return ""
-    try:
-        return COACH_FILES.text(file.abs_src_path) if file.abs_src_path else file.content_string
-    except UnicodeDecodeError as exc:
-        problem = Problem(label, None, f"is not saved as UTF-8 text (byte {exc.start} cannot be read)",
-                          hint="Save the file as UTF-8 in your editor, or edit it on GitHub")  # fmt: skip
-        raise PluginError(str(ContentError([problem]))) from exc
+        return CoachSource(file.src_uri, "", label)
+    data = COACH_FILES.data(file.abs_src_path) if file.abs_src_path else file.content_bytes
+    return CoachSource.from_bytes(file.src_uri, data, label)
 
 
 def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: SiteContent) -> Feeds:

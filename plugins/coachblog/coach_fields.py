@@ -1,79 +1,106 @@
 """One coach file: the coach it describes, and the field-by-field checks against coach_schema.
 
-Every problem names the file, line, field, bad value and what is allowed, with a 'did you mean' where
-one fits.
+Each field is read by the reader of its kind in the schema. Every problem names the file, line, field,
+bad value and what is allowed, with a 'did you mean' only where one is a typing slip away. A field
+that is wrong never hides the others: the coach comes back with what could be read, and the caller
+still looks up the place and looks for duplicates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import ipaddress
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from . import coach_schema as schema
-from .errors import Problem, did_you_mean
+from . import coach_yaml
+from .coach_yaml import CoachDocument, Value
+from .errors import Problem, closest
 from .gazetteer import country_names
 
 _EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 YAML_SUFFIXES = (".yml", ".yaml")
-UK_WORDS = ("uk", "united kingdom", "great britain", "britain", "england", "scotland", "wales",
-            "northern ireland")  # fmt: skip
-
-
-try:  # libyaml's parser is ten times faster, which matters with thousands of coach files
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
-
-class LenientLoader(_SafeLoader):
-    """SafeLoader that keeps dates and yes/no/on/off as text: 'country: NO' is Norway, not False."""
-
-
-LenientLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, rx)
-        for tag, rx in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+UK_WORDS = (
+    "uk",
+    "united kingdom",
+    "great britain",
+    "britain",
+    "england",
+    "scotland",
+    "wales",
+    "northern ireland",
+)
+MAX_PROBLEMS = 25  # per file: a file of 10,000 bad lines gets this many messages and a count of the rest
+# Host names that never belong to a public website (RFC 6761, 6762, 8375, 7686 and common private ones).
+PRIVATE_SUFFIXES = (
+    ".localhost",
+    ".local",
+    ".localdomain",
+    ".internal",
+    ".intranet",
+    ".lan",
+    ".home",
+    ".corp",
+    ".home.arpa",
+    ".test",
+    ".invalid",
+    ".example",
+    ".onion",
+)
+LINK_ALLOWED = "a web address starting https:// (or http://)"
 
 
 @dataclass(frozen=True)
 class CoachSource:
-    """One coach file: its path under docs/ and its text; `label` is the path shown in messages."""
+    """One coach file: its path under docs/ and its text; `label` is the path shown in messages.
+
+    `unreadable` says why the file's bytes could not be read as text (then `text` is empty).
+    """
 
     src_uri: str
     text: str
     label: str = ""
+    unreadable: Problem | None = None
 
     @property
     def shown(self) -> str:
         return self.label or self.src_uri
 
+    @classmethod
+    def from_bytes(cls, src_uri: str, data: bytes, label: str = "") -> CoachSource:
+        """A file as the build and the check both read it: one size limit, one decoding."""
+        text = coach_yaml.decode(data, label or src_uri)
+        if isinstance(text, Problem):
+            return cls(src_uri, "", label, text)
+        return cls(src_uri, text, label)
+
 
 @dataclass
 class Coach:
-    """A coach as their file describes them, with the place resolved to a position."""
+    """A coach as their file describes them, with the place resolved to a position.
+
+    A coach read from a file with problems keeps the fields that were right and empty values for the
+    rest, so that the place and duplicate checks still run; such a coach is never published.
+    """
 
     slug: str
     src_uri: str
     label: str
-    name: str
-    place: str
-    country: str
-    specialties: tuple[str, ...]
-    coaching: tuple[str, ...]
-    bio: str
-    joined: dt.date
+    name: str = ""
+    place: str = ""
+    country: str = ""
+    specialties: tuple[str, ...] = ()
+    coaching: tuple[str, ...] = ()
+    bio: str = ""
+    joined: dt.date = dt.date.min
     latitude: float | None = None
     longitude: float | None = None
     qualifications: tuple[str, ...] = ()
@@ -82,11 +109,11 @@ class Coach:
     contact_url: str | None = None
     photo: str | None = None
     social: tuple[tuple[str, str], ...] = ()
+    github: str | None = None  # who may change or remove this entry (besides maintainers)
     lines: dict[str, int] = field(default_factory=dict)
     region: str = ""
     country_name: str = ""
     found_as: str = ""  # the gazetteer's name for the place, when it was looked up
-    github: str | None = None  # who may change or remove this entry (besides maintainers)
 
     @property
     def online_only(self) -> bool:
@@ -103,108 +130,51 @@ class Folder:
 
 def parse_coach(
     source: CoachSource, folder: Folder, photo_uris: Iterable[str] = (), today: dt.date | None = None
-) -> Coach | list[Problem]:
-    """Check one coach file; return the coach, or every problem found in it."""
-    shown = source.shown
-    tabs = [n for n, line in enumerate(source.text.splitlines(), 1) if "\t" in line]
-    if tabs:
-        return [
-            Problem(
-                shown,
-                None,
-                "contains a tab character",
-                line=n,
-                allowed="spaces only (YAML does not allow tabs)",
-                hint="Replace each tab with two spaces",
-            )
-            for n in tabs[:5]
-        ]
-    try:
-        loader = LenientLoader(source.text)
-        try:  # one parse gives both the values and the line of each field
-            node = loader.get_single_node()
-            values = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        return [_yaml_problem(shown, exc)]
-    if values is None or node is None:
-        return [
-            Problem(
-                shown,
-                None,
-                "is empty",
-                allowed="'field: value' lines, one per field",
-                hint="Copy the example in CONTRIBUTING.md and fill it in",
-            )
-        ]
-    if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
-        return [
-            Problem(
-                shown,
-                None,
-                "is not a list of 'field: value' lines",
-                line=1,
-                allowed="lines like 'name: Alex Example'",
-            )
-        ]
-    values = {str(k): v for k, v in values.items()}
-    reader = _Reader(shown, node, values, folder=folder, photo_uris=set(photo_uris), today=today)
-    return reader.coach(source)
+) -> tuple[Coach | None, list[Problem]]:
+    """Check one coach file: the coach (with what could be read) and every problem found in it.
+
+    The coach is None only when the file could not be read as 'field: value' lines at all.
+    """
+    if source.unreadable is not None:
+        return None, [source.unreadable]
+    document = coach_yaml.read_text(source.text, source.shown)
+    if isinstance(document, list):
+        return None, document
+    reader = _Reader(source.shown, document, folder=folder, photo_uris=set(photo_uris), today=today)
+    stem = PurePosixPath(source.src_uri).name.split(".")[0]
+    coach = Coach(stem, source.src_uri, source.shown, lines=document.lines, **reader.fields())
+    return coach, capped(document.fixes + reader.problems, source.shown)
 
 
-def _yaml_problem(shown: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    message = f"is not valid YAML: {exc.problem}"
-    if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-        message += f" ({exc.context} on line {exc.context_mark.line + 1})"
-    return Problem(
-        shown,
-        None,
-        message,
-        line=mark.line + 1 if mark else None,
-        allowed="'field: value' lines; text with ': ' or a leading [ { \" ' # needs quotes",
-        hint="Check quotes and brackets on this line and the one before",
-    )
+def capped(problems: list[Problem], shown: str) -> list[Problem]:
+    """At most MAX_PROBLEMS problems, then one that counts the rest."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem(shown, None, f"has {rest} more problems like the ones above")]
 
 
 class _Reader:
-    """Reads each field of one coach file, collecting a Problem for each bad one."""
+    """Reads each field of one coach file by its kind, collecting a Problem for each bad one."""
 
     def __init__(
         self,
         shown: str,
-        node: yaml.MappingNode,
-        values: dict[str, object],
+        document: CoachDocument,
         *,
         folder: Folder,
         photo_uris: set[str],
         today: dt.date | None,
     ) -> None:
-        self.shown, self.values, self.folder = shown, values, folder
+        self.shown, self.values, self.folder = shown, document.values, folder
+        self.lines, self.item_lines = document.lines, document.item_lines
         self.photo_uris = photo_uris
         self.today = today or dt.date.today()
         self.problems: list[Problem] = []
-        self.lines: dict[str, int] = {}
-        self.item_lines: dict[str, list[int]] = {}
-        seen: set[str] = set()
-        for key, value in node.value:
-            name = str(key.value)
-            if name in seen:
-                self.problem(
-                    name,
-                    "appears twice",
-                    None,
-                    "each field once",
-                    "Delete one of the two lines",
-                    line=key.start_mark.line + 1,
-                )
-            seen.add(name)
-            self.lines[name] = key.start_mark.line + 1
-            if isinstance(value, yaml.SequenceNode | yaml.MappingNode):
-                self.item_lines[name] = [
-                    (item[0] if isinstance(item, tuple) else item).start_mark.line + 1 for item in value.value
-                ]
+        for key, line in document.repeated:
+            self.problem(
+                key, "appears twice", None, "each field once", "Delete one of the two lines", line=line
+            )
 
     def problem(
         self,
@@ -219,57 +189,40 @@ class _Reader:
         where = line or (self.lines.get(key, 1) if key else None)
         self.problems.append(Problem(self.shown, key, message, where, value, allowed, hint))
 
-    def coach(self, source: CoachSource) -> Coach | list[Problem]:
+    def fields(self) -> dict[str, Any]:
+        """Every field of the schema read by the reader of its kind, as Coach's keyword arguments."""
         self.unknown_fields()
-        name = self.text("name")
-        place = self.text("place")
-        country = self.country()
-        latitude, longitude = self.coordinates()
-        specialties = self.choices("specialties", schema.SPECIALTIES)
-        coaching = self.choices("coaching", schema.COACHING)
-        qualifications = self.texts("qualifications")
-        website, contact_url = self.url("website"), self.url("contact_url")
-        email = self.email()
-        if email is None and contact_url is None and not any(k in self.values for k in schema.CONTACT_FIELDS):
+        readers: dict[str, Callable[[schema.FieldSpec], object]] = {
+            "text": self.text,
+            "place": self.text,
+            "country": self.country,
+            "coordinate": self.coordinate,
+            "choices": self.choices,
+            "texts": self.texts,
+            "url": self.url,
+            "email": self.email,
+            "photo": self.photo,
+            "social": self.social,
+            "date": self.date,
+            "github": self.github,
+        }
+        read: dict[str, Any] = {}
+        for spec in schema.FIELDS:
+            value = readers[spec.kind](spec)
+            if value is not None and value != ():
+                read[spec.key] = value
+        self.coordinates_together(read)
+        self.contact(read)
+        return read
+
+    def raw(self, spec: schema.FieldSpec) -> Value:
+        """The field's value as written, after checking a needed field is there."""
+        value = self.values.get(spec.key)
+        if value is None and spec.required:
             self.problem(
-                None,
-                "has no way to contact you",
-                None,
-                "an 'email:' or a 'contact_url:' line",
-                "Add 'email: you@example.org' or 'contact_url: https://...'",
-                line=1,
+                spec.key, "is missing", None, spec.allowed(), f"Add a line '{spec.key}: {spec.example}'"
             )
-        bio = self.text("bio")
-        photo = self.photo()
-        social = self.social()
-        joined = self.date("joined")
-        github = self.github()
-        if self.problems:
-            return self.problems
-        assert name and place and country and bio and joined
-        stem = PurePosixPath(source.src_uri).name.split(".")[0]
-        return Coach(
-            stem,
-            source.src_uri,
-            self.shown,
-            name,
-            place,
-            country,
-            specialties,
-            coaching,
-            bio,
-            joined,
-            latitude,
-            longitude,
-            qualifications,
-            website,
-            email,
-            contact_url,
-            photo,
-            social,
-            self.lines,
-            github=github,
-        )
+        return value
 
     def unknown_fields(self) -> None:
         known = list(schema.FIELDS_BY_KEY)
@@ -277,30 +230,27 @@ class _Reader:
             if key in schema.FIELDS_BY_KEY:
                 continue
             meant = schema.FIELD_ALIASES.get(key.lower())
-            hint = did_you_mean(key, known)
-            if meant == "social" and key.lower() != "socials":
+            hint = schema.NO_SUCH_FIELD.get(key.lower())
+            if hint is None and meant == "social" and key.lower() != "socials":
                 network = schema.ALIASES.get(key.lower(), key.lower())
-                hint = f"Put it under 'social:', e.g. social: {{{network}: https://...}}"
-            elif meant:
+                hint = f"Put it under 'social:', e.g. social: {{{network}: \"@yourname\"}}"
+            elif hint is None and meant:
                 hint = f"Did you mean '{meant}'?"
+            elif hint is None and (close := closest(key, known)):
+                hint = f"Did you mean '{close}'?"
             self.problem(key, "is not a known field", None, ", ".join(known), hint)
 
-    def text(self, key: str) -> str | None:
-        spec = schema.FIELDS_BY_KEY[key]
-        value = self.values.get(key)
-        if value is None:
-            if spec.required:
-                self.problem(key, "is missing", None, f"a line '{key}: {spec.example}': {spec.what}")
-            return None
-        return self._checked_text(key, value, spec.max_length or 0, spec.allowed())
+    def text(self, spec: schema.FieldSpec) -> str | None:
+        value = self.raw(spec)
+        return None if value is None else self.checked_text(spec, value)
 
-    def _checked_text(
-        self, key: str, value: object, limit: int, allowed: str, line: int | None = None
-    ) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.problem(key, "must be text", value, allowed, "Put the text in quotes", line=line)
+    def checked_text(self, spec: schema.FieldSpec, value: Value, line: int | None = None) -> str | None:
+        key, allowed = spec.key, spec.allowed()
+        if not isinstance(value, str):
+            self.problem(key, "must be text", value, allowed, "Put the text in quotes on one line", line=line)
             return None
-        text = str(value).strip()
+        text = value.strip()
+        limit = spec.max_length or schema.TEXT_MAX
         if not text:
             self.problem(key, "is empty", None, allowed, line=line)
             return None
@@ -314,29 +264,23 @@ class _Reader:
                 line=line,
             )
             return None
-        if _CONTROL.search(text) or (key != "bio" and "\n" in text):
-            self.problem(
-                key,
-                "contains a line break or control character",
-                text[:40],
-                allowed,
-                "Write it on one line",
-                line=line,
+        hidden = invisible_characters(text) if key != "bio" else _bidi_only(text)
+        if _CONTROL.search(text) or (key != "bio" and "\n" in text) or hidden:
+            what = (
+                f"an invisible character ({hidden[0][1]})" if hidden else "a line break or control character"
             )
+            self.problem(key, f"contains {what}", text[:40], allowed, "Type it again on one line", line=line)
             return None
         return text
 
-    def country(self) -> str | None:
-        value = self.values.get("country")
-        spec = schema.FIELDS_BY_KEY["country"]
+    def country(self, spec: schema.FieldSpec) -> str | None:
+        value = self.raw(spec)
         if value is None:
-            self.problem("country", "is missing", None, spec.what, "Add 'country: GB' if you coach in the UK")
             return None
         names = country_names()
-        code = str(value).strip().upper()
-        if code in names:
-            return code
         text = str(value).strip()
+        if isinstance(value, str) and text.upper() in names and len(text) == 2:
+            return text.upper()
         hint = None
         if text.lower() in UK_WORDS:
             hint = "The code for the United Kingdom (England, Scotland, Wales, Northern Ireland) is GB"
@@ -347,144 +291,167 @@ class _Reader:
         self.problem("country", "is not a two-letter country code", value, spec.what, hint)
         return None
 
-    def coordinates(self) -> tuple[float | None, float | None]:
-        got = {key: self.values.get(key) for key in ("latitude", "longitude")}
-        if (got["latitude"] is None) != (got["longitude"] is None):
-            missing = "longitude" if got["longitude"] is None else "latitude"
+    def coordinate(self, spec: schema.FieldSpec) -> float | None:
+        value = self.values.get(spec.key)
+        if value is None:
+            return None
+        limit = 90 if spec.key == "latitude" else 180
+        text = value.strip() if isinstance(value, str) else ""
+        number = float(text) if _NUMBER.match(text) else None
+        if number is None or abs(number) > limit:
+            self.problem(
+                spec.key,
+                "is not a number of degrees",
+                value,
+                f"a decimal number from -{limit} to {limit}",
+                "Write decimal degrees without N/S/E/W; west and south are negative",
+            )
+            return None
+        return number
+
+    def coordinates_together(self, read: dict[str, object]) -> None:
+        given = [key for key in ("latitude", "longitude") if self.values.get(key) is not None]
+        if len(given) == 1:
+            missing = "longitude" if given == ["latitude"] else "latitude"
             self.problem(
                 missing,
                 "is missing",
                 None,
                 "latitude and longitude together, or neither",
                 f"Add a '{missing}:' line, or delete the other one",
+                line=self.lines.get(given[0]),
             )
-            return None, None
-        result: list[float | None] = []
-        for key, limit in (("latitude", 90), ("longitude", 180)):
-            value = got[key]
-            if value is None:
-                result.append(None)
-            elif isinstance(value, bool) or not isinstance(value, int | float) or abs(value) > limit:
-                self.problem(
-                    key,
-                    "is not a number of degrees",
-                    value,
-                    f"a decimal number from -{limit} to {limit}",
-                    "Write decimal degrees without N/S/E/W; west and south are negative",
-                )
-                result.append(None)
-            else:
-                result.append(float(value))
-        return result[0], result[1]
+            read.pop(given[0], None)
 
-    def choices(self, key: str, allowed_values: dict[str, str]) -> tuple[str, ...]:
-        spec = schema.FIELDS_BY_KEY[key]
-        value = self.values.get(key)
-        allowed = ", ".join(allowed_values)
-        if value is None:
-            self.problem(key, "is missing", None, allowed, f"Add a line like '{key}: {spec.example}'")
-            return ()
-        if isinstance(value, str):
-            value = [v.strip() for v in value.split(",")]
+    def contact(self, read: dict[str, object]) -> None:
+        if not any(self.values.get(key) is not None for key in (*schema.CONTACT_FIELDS, "social")):
             self.problem(
-                key,
-                "must be a list in square brackets",
                 None,
-                allowed,
-                f"Write it as '{key}: [{', '.join(value)}]'",
+                "has no way to contact you",
+                None,
+                "an 'email:', 'contact_url:' or 'social:' line",
+                "Add 'email: you@example.org', 'contact_url: https://...' or "
+                "'social: {instagram: \"@yourname\"}'",
+                line=1,
             )
-        if not isinstance(value, list) or not value:
+
+    def items(self, spec: schema.FieldSpec, value: Value) -> list[Value] | None:
+        """A list field's items, or None (with a problem) when it is not a list of a sane length."""
+        if isinstance(value, str):
+            parts = [v.strip() for v in value.split(",") if v.strip()]
+            if spec.kind == "texts":
+                return [value]
             self.problem(
-                key,
+                spec.key,
+                "must be a list in square brackets",
+                value,
+                spec.allowed(),
+                f"Write it as '{spec.key}: [{', '.join(parts)}]'",
+            )
+            return None
+        if not isinstance(value, list) or (not value and spec.required):
+            self.problem(
+                spec.key,
                 "must be a list of one or more values",
                 value,
-                allowed,
-                f"Write it like '{key}: {spec.example}'",
+                spec.allowed(),
+                f"Write it like '{spec.key}: {spec.example}'",
             )
-            return ()
-        lines = self.item_lines.get(key, [])
-        chosen: list[str] = []
-        for index, item in enumerate(value):
-            line = lines[index] if index < len(lines) else None
-            word = str(item).strip().lower() if isinstance(item, str) else ""
-            if word in allowed_values and word not in chosen:
-                chosen.append(word)
-            elif word in chosen:
-                self.problem(key, "lists the same value twice", item, "each value once", line=line)
-            else:
-                hint = _hint(word, allowed_values)
-                self.problem(key, "has a value that is not on the list", item, allowed, hint, line=line)
-        return tuple(chosen)
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        spec = schema.FIELDS_BY_KEY[key]
-        value = self.values.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            self.problem(key, "must be a list", value, f"a list like {spec.example}")
-            return ()
-        if spec.max_items and len(value) > spec.max_items:
+            return None
+        most = spec.max_items or len(spec.choices)
+        if len(value) > most:
             self.problem(
-                key,
+                spec.key,
                 f"has {len(value)} entries",
                 None,
-                f"at most {spec.max_items}",
+                f"at most {most}",
                 "Keep the ones that matter most to runners",
             )
+            return None
+        return value
+
+    def choices(self, spec: schema.FieldSpec) -> tuple[str, ...]:
+        value = self.raw(spec)
+        items = None if value is None else self.items(spec, value)
+        if not items:
             return ()
-        lines = self.item_lines.get(key, [])
-        items = [
-            self._checked_text(
-                key, item, spec.max_length or 0, spec.allowed(), lines[i] if i < len(lines) else None
-            )
-            for i, item in enumerate(value)
+        lines = self.item_lines.get(spec.key, [])
+        labels = {label.lower(): key for key, label in _labels(spec).items()}
+        chosen: list[str] = []
+        for index, item in enumerate(items):
+            line = lines[index] if index < len(lines) else None
+            word = item.strip().lower() if isinstance(item, str) else ""
+            if word in spec.choices and word not in chosen:
+                chosen.append(word)
+            elif word in chosen:
+                self.problem(spec.key, "lists the same value twice", item, "each value once", line=line)
+            else:
+                hint = _hint(word, spec.choices, labels)
+                self.problem(
+                    spec.key, "has a value that is not on the list", item, spec.allowed(), hint, line=line
+                )
+        return tuple(chosen)
+
+    def texts(self, spec: schema.FieldSpec) -> tuple[str, ...]:
+        value = self.raw(spec)
+        items = None if value is None else self.items(spec, value)
+        if not items:
+            return ()
+        lines = self.item_lines.get(spec.key, [])
+        checked = [
+            self.checked_text(spec, item, lines[i] if i < len(lines) else None)
+            for i, item in enumerate(items)
         ]
-        return tuple(i for i in items if i)
+        return tuple(text for text in checked if text)
 
-    def url(self, key: str) -> str | None:
-        value = self.values.get(key)
-        return None if value is None else self.checked_url(key, value, None)
+    def url(self, spec: schema.FieldSpec) -> str | None:
+        value = self.raw(spec)
+        return None if value is None else self.checked_url(spec.key, value, None)
 
-    def checked_url(self, key: str, value: object, line: int | None) -> str | None:
+    def checked_url(self, key: str, value: Value, line: int | None) -> str | None:
         problem = url_problem(value)
         if problem:
             message, hint = problem
-            self.problem(key, message, value, "a web address starting https:// (or http://)", hint, line=line)
+            self.problem(key, message, value, LINK_ALLOWED, hint, line=line)
             return None
         return str(value).strip()
 
-    def email(self) -> str | None:
-        value = self.values.get("email")
+    def email(self, spec: schema.FieldSpec) -> str | None:
+        value = self.raw(spec)
         if value is None:
             return None
-        text = str(value).strip()
+        text = value.strip() if isinstance(value, str) else ""
         if text.lower().startswith("mailto:"):
             self.problem(
                 "email",
                 "starts with 'mailto:'",
                 value,
                 "just the address, e.g. alex@example.org",
-                "Delete 'mailto:'",
+                f"Write 'email: {text[7:]}'",
             )
             return None
-        if not isinstance(value, str) or len(text) > schema.EMAIL_MAX or not _EMAIL.match(text):
+        if len(text) > schema.EMAIL_MAX or not _EMAIL.match(text):
             self.problem("email", "is not an email address", value, "an address like alex@example.org")
+            return None
+        host = text.rsplit("@", 1)[1]
+        if (private := _host_problem(host)) is not None:
+            self.problem("email", private, value, "an address runners can write to from anywhere")
             return None
         return text
 
-    def photo(self) -> str | None:
-        value = self.values.get("photo")
+    def photo(self, spec: schema.FieldSpec) -> str | None:
+        value = self.raw(spec)
         if value is None:
             return None
-        text = str(value).strip()
+        if not isinstance(value, str):
+            self.problem("photo", "must be a file name", value, spec.what)
+            return None
+        text = value.strip()
         if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I):
-            return self.url("photo")
+            return self.checked_url("photo", value, None)
         problem = self._photo_path_problem(text)
         if problem:
-            self.problem("photo", problem[0], value, schema.FIELDS_BY_KEY["photo"].what, problem[1])
+            self.problem("photo", problem[0], value, spec.what, problem[1])
             return None
         return text
 
@@ -500,72 +467,137 @@ class _Reader:
             return "is not a .jpg, .jpeg, .png or .webp file", None
         if f"{folder.name}/{text}" not in self.photo_uris:
             photos = [u.removeprefix(folder.name + "/") for u in self.photo_uris]
-            return "names a file that does not exist", did_you_mean(text, photos) or (
-                f"Add the photo file as {folder.shown}{text}"
+            close = closest(text, photos)
+            return "names a file that does not exist", (
+                f"Did you mean '{close}'?" if close else f"Add the photo file as {folder.shown}{text}"
             )
         return None
 
-    def social(self) -> tuple[tuple[str, str], ...]:
-        value = self.values.get("social")
+    def social(self, spec: schema.FieldSpec) -> tuple[tuple[str, str], ...]:
+        value = self.raw(spec)
         if value is None:
             return ()
-        allowed = ", ".join(schema.SOCIAL)
-        if not isinstance(value, dict):
+        allowed = ", ".join(schema.NETWORKS)
+        if not isinstance(value, dict) or len(value) > len(schema.NETWORKS):
             self.problem(
                 "social",
-                "must be a list of 'site: https://...' pairs",
+                "must be a set of 'site: link or user name' pairs, one per site",
                 value,
                 allowed,
-                "Write it like 'social: {strava: https://www.strava.com/athletes/123}'",
+                f"Write it like 'social: {spec.example}'",
             )
             return ()
         lines = self.item_lines.get("social", [])
         links: list[tuple[str, str]] = []
-        for index, (site, url) in enumerate(value.items()):
-            line = lines[index] if index < len(lines) else None
-            key = str(site).lower()
-            if key not in schema.SOCIAL:
-                hint = _hint(key, schema.SOCIAL)
+        for index, (site, written) in enumerate(value.items()):
+            line = lines[index] if index < len(lines) else self.lines.get("social")
+            key = site.lower()
+            if key not in schema.NETWORKS:
+                hint = _hint(key, tuple(schema.NETWORKS), {})
                 self.problem("social", "names a site that is not on the list", site, allowed, hint, line=line)
                 continue
-            checked = self.checked_url("social", url, line or self.lines.get("social"))
-            if checked:
-                links.append((key, checked))
+            link = self.profile_link(key, written, line)
+            if link:
+                links.append((key, link))
         return tuple(links)
 
-    def github(self) -> str | None:
-        value = self.values.get("github")
+    def profile_link(self, site: str, written: Value, line: int | None) -> str | None:
+        """The link to a coach's profile on `site`, from a link to it or from their user name there."""
+        network = schema.NETWORKS[site]
+        text = written.strip() if isinstance(written, str) else ""
+        if "/" in text or re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I):
+            if not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I):  # 'instagram.com/me' without https://
+                text = "https://" + text
+            link = self.checked_url("social", text, line)
+            host = (urlsplit(link).hostname or "").lower() if link else ""
+            if link and network.hosts and not any(host == h or host.endswith("." + h) for h in network.hosts):
+                self.problem(
+                    "social",
+                    f"is not a link to {network.label}",
+                    written,
+                    f"a link on {' or '.join(network.hosts)}, or your user name there",
+                    f"Check which site this link is for, or write '{site}: \"{network.example}\"'",
+                    line=line,
+                )
+                return None
+            return link
+        handle = text.removeprefix("@")
+        if site == "bluesky" and handle and "." not in handle:
+            handle += ".bsky.social"
+        match = network.handle.match(handle)
+        if match is None:
+            self.problem(
+                "social",
+                f"is not a {network.label} link or user name",
+                written,
+                f"a link starting https://, or a user name like {network.example}",
+                None if site != "mastodon" else "Mastodon names include the server: @you@server",
+                line=line,
+            )
+            return None
+        return network.profile.format(handle=handle, **match.groupdict())
+
+    def github(self, spec: schema.FieldSpec) -> str | None:
+        value = self.raw(spec)
         if value is None:
             return None
-        text = str(value).strip().removeprefix("@")
-        if isinstance(value, str) and schema.GITHUB_PATTERN.match(text):
+        text = value.strip().removeprefix("@") if isinstance(value, str) else ""
+        if schema.GITHUB_PATTERN.match(text):
             return text
         hint = None
         if "github.com/" in text:
             hint = f"Write just the user name: 'github: {text.rstrip('/').rsplit('/', 1)[-1]}'"
-        spec = schema.FIELDS_BY_KEY["github"]
-        self.problem("github", "is not a GitHub user name", value, "letters, digits and hyphens, e.g. "
-                     f"'{spec.example}'", hint)  # fmt: skip
+        self.problem(
+            "github",
+            "is not a GitHub user name",
+            value,
+            f"letters, digits and hyphens, e.g. '{spec.example}'",
+            hint,
+        )
         return None
 
-    def date(self, key: str) -> dt.date | None:
-        value = self.values.get(key)
+    def date(self, spec: schema.FieldSpec) -> dt.date | None:
+        value = self.raw(spec)
         allowed = "a date written YYYY-MM-DD, e.g. 2025-11-01"
         if value is None:
-            self.problem(key, "is missing", None, allowed, f"Add '{key}: {self.today.isoformat()}'")
             return None
+        text = value.strip() if isinstance(value, str) else ""
         try:
-            when = dt.date.fromisoformat(str(value).strip())
+            when = dt.date.fromisoformat(text) if re.match(r"^\d{4}-\d{2}-\d{2}$", text) else None
         except ValueError:
-            self.problem(key, "is not a date", value, allowed)
-            return None
-        if len(str(value).strip()) != 10:
-            self.problem(key, "is not a date", value, allowed)
+            when = None
+        if when is None:
+            self.problem(
+                spec.key, "is not a date", value, allowed, f"Write it like '{spec.key}: {self.today}'"
+            )
             return None
         if when > self.today + dt.timedelta(days=1):
-            self.problem(key, "is in the future", value, "today's date or earlier")
+            self.problem(spec.key, "is in the future", value, "today's date or earlier")
             return None
         return when
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """Stand-in until lookalikes.py lands: format characters (Unicode category Cf)."""
+
+    return [
+        (i, f"U+{ord(c):04X} {unicodedata.name(c, '')}")
+        for i, c in enumerate(text)
+        if unicodedata.category(c) == "Cf"
+    ]
+
+
+def _bidi_only(text: str) -> list[tuple[int, str]]:
+    """The invisible characters that reorder text (refused everywhere, also in a bio)."""
+    return [
+        (i, what)
+        for i, what in invisible_characters(text)
+        if "RIGHT-TO-LEFT" in what or "LEFT-TO-RIGHT" in what or "ISOLATE" in what or "DIRECTIONAL" in what
+    ]
+
+
+def _labels(spec: schema.FieldSpec) -> dict[str, str]:
+    return {k: v for k, v in (schema.SPECIALTIES | schema.COACHING).items() if k in spec.choices}
 
 
 def url_problem(value: object) -> tuple[str, str | None] | None:
@@ -573,6 +605,8 @@ def url_problem(value: object) -> tuple[str, str | None] | None:
     text = value.strip() if isinstance(value, str) else ""
     try:
         parts = urlsplit(text)
+        host = parts.hostname or ""
+        port_ok = parts.port is None or parts.port > 0
     except ValueError:
         return "is not a web address", None
     checks: list[tuple[bool, str, str | None]] = [
@@ -589,18 +623,45 @@ def url_problem(value: object) -> tuple[str, str | None] | None:
             "is not an https:// or http:// link",
             "Only web links are allowed",
         ),
-        (
-            not parts.hostname or "." not in parts.hostname or bool(parts.username or parts.password),
-            "has no proper site name after https://",
-            None,
-        ),
+        (bool(parts.username or parts.password) or not port_ok, "has a user name or password in it", None),
     ]
-    return next(((message, hint) for failed, message, hint in checks if failed), None)
+    failed = next(((message, hint) for failed, message, hint in checks if failed), None)
+    if failed:
+        return failed
+    private = _host_problem(host)
+    return (private, "Give the address of a public website") if private else None
 
 
-def _hint(word: str, allowed: Iterable[str]) -> str | None:
-    """'Did you mean' from the usual aliases ('twiter' -> 'x'), else from spelling."""
+def _host_problem(host: str) -> str | None:
+    """Why a host name is not a public website's (an IP address, localhost, a private name), or None."""
+    name = host.lower().rstrip(".")
+    if not name or "." not in name.strip("."):
+        return (
+            "has no proper site name after https://" if name != "localhost" else "is a link to this computer"
+        )
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        pass
+    else:
+        return "is a link to an IP address, not a site name"
+    if re.fullmatch(r"[0-9.]+|0x[0-9a-f.x]+", name):  # 127.1 and 0x7f.1 also reach this computer
+        return "is a link to an IP address, not a site name"
+    if name == "localhost" or name.endswith(PRIVATE_SUFFIXES):
+        return "is a link to a private or reserved site name"
+    return None
+
+
+def _hint(word: str, allowed: Iterable[str], labels: dict[str, str]) -> str | None:
+    """'Did you mean' from a label ('trail running' -> 'trail'), the usual aliases ('twitter' -> 'x'),
+    else from a typing slip ('fel' -> 'fell')."""
     choices = list(allowed)
-    aliases = {k: v for k, v in schema.ALIASES.items() if v in choices}
-    close = difflib.get_close_matches(word.lower(), choices + list(aliases), n=1, cutoff=0.6)
-    return f"Did you mean '{aliases.get(close[0], close[0])}'?" if close else None
+    if word in labels:
+        return f"Did you mean '{labels[word]}'?"
+    alias = schema.ALIASES.get(word)
+    if alias in choices:
+        return f"Did you mean '{alias}'?"
+    close = closest(word, choices + [a for a, v in schema.ALIASES.items() if v in choices])
+    if close is None:
+        return None
+    return f"Did you mean '{schema.ALIASES.get(close, close)}'?"

@@ -42,6 +42,7 @@ BIO_MAX = 600
 QUALIFICATION_MAX = 120
 QUALIFICATIONS_MAX_COUNT = 8
 URL_MAX = 300
+TEXT_MAX = 200  # a text field whose spec gives no limit
 EMAIL_MAX = 254
 # GitHub's own rule for user names: letters, digits and single hyphens, not at either end, 39 at most.
 GITHUB_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
@@ -66,14 +67,65 @@ COACHING: dict[str, str] = {
     "online": "Online",
     "groups": "Groups",
 }
-SOCIAL: dict[str, str] = {
-    "instagram": "Instagram",
-    "strava": "Strava",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "x": "X",
-    "facebook": "Facebook",
+
+
+@dataclass(frozen=True)
+class Network:
+    """A social site: a coach gives a link to their profile there, or just their user name."""
+
+    label: str
+    hosts: tuple[str, ...]  # a profile link must be on one of these sites; () for any (Mastodon's servers)
+    handle: re.Pattern[str]  # a user name as the site allows it, without the leading @
+    profile: str  # the link a user name stands for: {handle}, or {user} and {server} for Mastodon
+    example: str
+
+
+_DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+NETWORKS: dict[str, Network] = {
+    "instagram": Network(
+        "Instagram",
+        ("instagram.com",),
+        re.compile(r"^[A-Za-z0-9._]{1,30}$"),
+        "https://www.instagram.com/{handle}/",
+        "@runsurreyhills",
+    ),
+    "strava": Network(
+        "Strava",
+        ("strava.com",),
+        re.compile(r"^[0-9]{1,15}$"),
+        "https://www.strava.com/athletes/{handle}",
+        "12345678 (the number in your profile's address)",
+    ),
+    "bluesky": Network(
+        "Bluesky",
+        ("bsky.app",),
+        re.compile(rf"^{_DOMAIN}$"),
+        "https://bsky.app/profile/{handle}",
+        "@yourname.bsky.social",
+    ),
+    "mastodon": Network(
+        "Mastodon",
+        (),
+        re.compile(rf"^(?P<user>[A-Za-z0-9_]{{1,30}})@(?P<server>{_DOMAIN})$"),
+        "https://{server}/@{user}",
+        "@yourname@mastodon.social",
+    ),
+    "x": Network(
+        "X",
+        ("x.com", "twitter.com"),
+        re.compile(r"^[A-Za-z0-9_]{1,15}$"),
+        "https://x.com/{handle}",
+        "@yourname",
+    ),
+    "facebook": Network(
+        "Facebook",
+        ("facebook.com", "fb.com"),
+        re.compile(r"^[A-Za-z0-9.]{5,50}$"),
+        "https://www.facebook.com/{handle}",
+        "your.page.name",
+    ),
 }
+SOCIAL: dict[str, str] = {key: network.label for key, network in NETWORKS.items()}
 # Words newcomers write instead of an allowed value, and the value they meant.
 ALIASES: dict[str, str] = {
     "in person": "in-person",
@@ -125,12 +177,25 @@ FIELD_ALIASES: dict[str, str] = {
     "socials": "social",
     "links": "social",
     "date": "joined",
+    "username": "github",
+    "github_username": "github",
     "instagram": "social",
     "strava": "social",
     "twitter": "social",
     "facebook": "social",
 }
-CONTACT_FIELDS = ("email", "contact_url")
+CONTACT_FIELDS = ("email", "contact_url")  # or a social profile: one of these three is needed
+# Fields people look for that we do not have, and what to do instead.
+NO_SUCH_FIELD: dict[str, str] = {
+    "phone": "There is no phone field: runners reach you by email, contact_url or a social profile",
+    "telephone": "There is no phone field: runners reach you by email, contact_url or a social profile",
+    "mobile": "There is no phone field: runners reach you by email, contact_url or a social profile",
+    "tel": "There is no phone field: runners reach you by email, contact_url or a social profile",
+    "address": "Write your town or village in 'place:'; the site shows no street addresses",
+    "postcode": "Write your town or village in 'place:'; the site shows no postcodes",
+    "area": "Write the town or village you coach from in 'place:'",
+    "region": "Write the town or village you coach from in 'place:'; the region is found from it",
+}
 
 
 @dataclass(frozen=True)
@@ -236,8 +301,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         "social",
         "social",
         False,
-        "links to your profiles, each starting https://, on these sites",
-        "{strava: https://www.strava.com/athletes/123}",
+        "your profiles on these sites, each a link starting https:// or your user name in quotes",
+        '{instagram: "@runsurreyhills", strava: https://www.strava.com/athletes/123}',
         URL_MAX,
         choices=tuple(SOCIAL),
     ),
@@ -266,8 +331,8 @@ def field_table_markdown() -> str:
     rows = ["| Field | Needed? | What to write | Example |", "| --- | --- | --- | --- |"]
     for spec in FIELDS:
         needed = "yes" if spec.required else "no"
-        if spec.key in CONTACT_FIELDS:
-            needed = "email or contact_url"
+        if spec.key in (*CONTACT_FIELDS, "social"):
+            needed = "one of email, contact_url, social"
         what = spec.what
         if spec.max_length and spec.kind in ("text", "place"):
             what += f", at most {spec.max_length} characters"
@@ -294,8 +359,8 @@ def template_yaml(slug: str = "alex-example") -> str:
         if spec.kind == "coordinate":  # only for a place the gazetteer does not know: see the guide
             continue
         needed = "needed" if spec.required else "optional"
-        if spec.key in CONTACT_FIELDS:
-            needed = "email or contact_url needed"
+        if spec.key in (*CONTACT_FIELDS, "social"):
+            needed = "needed: email, contact_url or social"
         lines.append(f"{spec.key}: {spec.example}  # {needed}: {spec.what}")
     return "\n".join(lines) + "\n"
 

