@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from coachblog.coaches import CoachSource, Folder, LoadResult, load_coaches
+from coachblog.gazetteer import load_gazetteer
 from tests.sitebuild import REPO
 
 FIXTURES = REPO / "tests" / "coach_fixtures" / "finder"
@@ -53,3 +56,20 @@ def run(script: str, *args: str, cwd: Path, **env: str) -> subprocess.CompletedP
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     return subprocess.run([sys.executable, str(REPO / "scripts" / script), *args], cwd=cwd, env=clean | env,
                           capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+
+
+TODAY = dt.date(2026, 1, 15)
+
+
+def one(text: str) -> dict[str, str]:
+    """One coach file, as {path under docs/: text}."""
+    return {"coaches/alex-example.yml": text}
+
+
+def load(files: dict[str, str], photos: tuple[str, ...] = (), focus: set[str] | None = None) -> LoadResult:
+    """Load coach files given as {path under docs/: text}, as the plugin does."""
+    sources = [CoachSource(uri, text, f"docs/{uri}") for uri, text in files.items()]
+    uris = list(files) + list(photos)
+    return load_coaches(
+        sources, uris, Folder("coaches", "docs/coaches/"), gazetteer=load_gazetteer, today=TODAY, focus=focus
+    )

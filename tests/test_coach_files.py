@@ -7,27 +7,11 @@ from collections.abc import Callable
 
 import pytest
 
-from coachblog.coaches import CoachSource, Folder, LoadResult, load_coaches
 from coachblog.errors import Problem
-from coachblog.gazetteer import load_gazetteer
-from tests.coach_tools import GOOD, coach
+from tests.coach_tools import GOOD, coach, load, one
 from tests.sitebuild import BuildFailed, Site
 
-TODAY = dt.date(2026, 1, 15)
 ALEX = "docs/coaches/alex-example.yml"
-
-
-def one(text: str) -> dict[str, str]:
-    return {"coaches/alex-example.yml": text}
-
-
-def load(files: dict[str, str], photos: tuple[str, ...] = ()) -> LoadResult:
-    """Load coach files given as {path under docs/: text}, as the plugin does."""
-    sources = [CoachSource(uri, text, f"docs/{uri}") for uri, text in files.items()]
-    uris = list(files) + list(photos)
-    return load_coaches(
-        sources, uris, Folder("coaches", "docs/coaches/"), gazetteer=load_gazetteer, today=TODAY
-    )
 
 
 GOOD_FILES = {
@@ -316,7 +300,14 @@ BAD: list[tuple[str, dict[str, str], str, int | None, str | None, list[str]]] = 
         "contact_url",
         ["is not an https:// or http:// link"],
     ),
-    ("mailto email", one(coach(email="mailto:alex@example.org")), ALEX, 7, "email", ["Write 'email: alex@example.org'"]),
+    (
+        "mailto email",
+        one(coach(email="mailto:alex@example.org")),
+        ALEX,
+        7,
+        "email",
+        ["Write 'email: alex@example.org'"],
+    ),
     (
         "not an email",
         one(coach(email="'alex at example.org'")),

@@ -11,10 +11,9 @@ from playwright.sync_api import Browser, Page
 
 from coachblog.coach_pages import safe_json, safe_link
 from tests.browser import Served, serve
-from tests.coach_tools import coach
+from tests.coach_tools import coach, load, one
 from tests.html import parse
 from tests.sitebuild import BuildFailed, Site, minimal_site
-from tests.test_coach_files import load, one
 
 NAME = "<script>alert('name')</script><img src=x onerror=alert(1)>"
 PLACE = '"><svg onload=alert(2)>'

@@ -129,11 +129,7 @@ def _coach_source(file: File, label: str) -> CoachSource:
 
 def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: SiteContent) -> Feeds:
     """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one."""
-    if not config.site_url:
-        raise PluginError("Feeds need absolute URLs: set site_url in mkdocs.yml, "
-                          "or turn them off with the coachblog option 'feeds: {enabled: false}'")  # fmt: skip
-    if (count := options.max_entries) < 1:
-        raise PluginError(f"coachblog option 'feeds.max_entries' must be 1 or more, got {count}")
+    # site_url and max_entries were checked when the config loaded (config.py)
     image_path = options.image or config.theme.get("favicon")
     image = files.get_file_from_path(image_path) if image_path else None
     if options.image and image is None:

@@ -63,6 +63,24 @@ def safe_link(url: str | None) -> str | None:
     return url.strip() if url and url_problem(url) is None else None
 
 
+def contact_links(coach: Coach) -> dict[str, object]:
+    """The profile's links, each address once: a contact page that is also the website or a social
+    profile is shown once, under the more telling name."""
+    social = [(schema.SOCIAL[k], link) for k, v in coach.social if (link := safe_link(v))]
+    website = safe_link(coach.website)
+    contact = safe_link(coach.contact_url)
+    shown = {_same(link) for _, link in social}
+    if website and _same(website) in shown:
+        website = None
+    if contact and _same(contact) in shown | {_same(website or "")}:
+        contact = None
+    return {"website": website, "contact_url": contact, "social": social}
+
+
+def _same(link: str) -> str:
+    return link.lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
+
+
 def mailto(email: str | None) -> str | None:
     return f"mailto:{quote(email, safe='@.+-_')}" if email else None
 
@@ -233,11 +251,9 @@ class CoachSite:
             "region": coach.region,
             "qualifications": coach.qualifications,
             "bio": [p.strip() for p in coach.bio.split("\n\n") if p.strip()],
-            "website": safe_link(coach.website),
-            "contact_url": safe_link(coach.contact_url),
+            **contact_links(coach),
             "email": coach.email,
             "mailto": mailto(coach.email),
-            "social": [(schema.SOCIAL[k], link) for k, v in coach.social if (link := safe_link(v))],
             "photo": photo,
             "joined": f"{coach.joined:%B %Y}",
             "joined_iso": coach.joined.isoformat(),

@@ -14,7 +14,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import build_steps as steps
 from .coach_pages import CoachSite
-from .config import CoachBlogConfig
+from .config import CoachBlogConfig, check_with_site
 from .feeds import Feeds
 from .file_cache import COACH_FILES
 from .search_index import add_entries
@@ -35,6 +35,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
     site: SiteContent | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        check_with_site(self.config, config)  # options against MkDocs' settings, before any file is read
         # Everything a build derives is made here or in on_files, never kept from a `mkdocs serve` rebuild.
         self.timings = Timings()
         self.settings: SiteSettings = steps.site_settings(self.config, config)
