@@ -151,7 +151,9 @@ def capped(problems: list[Problem], shown: str) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     rest = len(problems) - MAX_PROBLEMS
-    return [*problems[:MAX_PROBLEMS], Problem(shown, None, f"has {rest} more problems like the ones above")]
+    last = problems[MAX_PROBLEMS - 1].line
+    more = Problem(shown, None, f"has {rest} more problems like the ones above", line=last)
+    return [*problems[:MAX_PROBLEMS], more]
 
 
 class _Reader:
@@ -171,6 +173,7 @@ class _Reader:
         self.photo_uris = photo_uris
         self.today = today or dt.date.today()
         self.problems: list[Problem] = []
+        self.misnamed: set[str] = set()  # fields written under another name, already reported
         for key, line in document.repeated:
             self.problem(
                 key, "appears twice", None, "each field once", "Delete one of the two lines", line=line
@@ -218,7 +221,7 @@ class _Reader:
     def raw(self, spec: schema.FieldSpec) -> Value:
         """The field's value as written, after checking a needed field is there."""
         value = self.values.get(spec.key)
-        if value is None and spec.required:
+        if value is None and spec.required and spec.key not in self.misnamed:
             self.problem(
                 spec.key, "is missing", None, spec.allowed(), f"Add a line '{spec.key}: {spec.example}'"
             )
@@ -234,10 +237,9 @@ class _Reader:
             if hint is None and meant == "social" and key.lower() != "socials":
                 network = schema.ALIASES.get(key.lower(), key.lower())
                 hint = f"Put it under 'social:', e.g. social: {{{network}: \"@yourname\"}}"
-            elif hint is None and meant:
+            elif hint is None and (meant := meant or closest(key, known)):
                 hint = f"Did you mean '{meant}'?"
-            elif hint is None and (close := closest(key, known)):
-                hint = f"Did you mean '{close}'?"
+                self.misnamed.add(meant)  # then "is missing" would only repeat this
             self.problem(key, "is not a known field", None, ", ".join(known), hint)
 
     def text(self, spec: schema.FieldSpec) -> str | None:
@@ -635,18 +637,18 @@ def url_problem(value: object) -> tuple[str, str | None] | None:
 def _host_problem(host: str) -> str | None:
     """Why a host name is not a public website's (an IP address, localhost, a private name), or None."""
     name = host.lower().rstrip(".")
-    if not name or "." not in name.strip("."):
-        return (
-            "has no proper site name after https://" if name != "localhost" else "is a link to this computer"
-        )
     try:
         ipaddress.ip_address(name.strip("[]"))
     except ValueError:
         pass
     else:
         return "is a link to an IP address, not a site name"
-    if re.fullmatch(r"[0-9.]+|0x[0-9a-f.x]+", name):  # 127.1 and 0x7f.1 also reach this computer
+    if re.fullmatch(r"[0-9.]+|0x[0-9a-f.x]+", name):  # 127.1, 2130706433 and 0x7f.1 also reach this computer
         return "is a link to an IP address, not a site name"
+    if not name or "." not in name.strip("."):
+        return (
+            "has no proper site name after https://" if name != "localhost" else "is a link to this computer"
+        )
     if name == "localhost" or name.endswith(PRIVATE_SUFFIXES):
         return "is a link to a private or reserved site name"
     return None
