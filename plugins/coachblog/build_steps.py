@@ -137,7 +137,7 @@ def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: 
     problems = [problem for uri, text in site.sources.items() for problem in unreadable_characters(uri, text)]
     if problems:
         raise PluginError(str(ContentError(problems)))
-    assert site.settings.feeds is not None
+    assert site.settings.feeds is not None and config.site_url, "checked in on_config"
     feeds = Feeds(FeedSettings(
         config.site_url, config.site_name, config.site_description or f"New posts on {config.site_name}.",
         str(config.theme.get("language") or "en"), config.site_author or config.site_name,
