@@ -324,7 +324,9 @@ def _line_mistakes(text: str, shown: str) -> Iterator[LineFix]:
         if fix:
             line, message, hint = fix
             indent = len(line) - len(line.lstrip(" "))
-            text = f"{message}: write it as  {line.strip()}" + (f"  (with {indent} spaces first)" if indent else "")
+            text = f"{message}: write it as  {line.strip()}" + (
+                f"  (with {indent} spaces first)" if indent else ""
+            )
             yield LineFix(number, line, Problem(shown, None, text, line=number, hint=hint))
         match = _KEY_LINE.match(line)
         if match and not match["indent"]:

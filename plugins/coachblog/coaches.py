@@ -32,6 +32,7 @@ except ImportError:
     def mixed_letters(name: str) -> list[tuple[str, str]]:  # type: ignore[misc]
         return []
 
+
 __all__ = ["Coach", "CoachSource", "Folder", "LoadResult", "load_coaches", "url_problem"]
 
 MAX_COORDINATE_KM = 60  # coordinates further than this from any known place are probably wrong
