@@ -5,20 +5,29 @@
     scripts/check_coaches.py docs/coaches/me.yml  # only these files (others are read for duplicates)
 
 Exit status 0 when all is well, 1 on any problem, 2 when called wrongly. Inside GitHub Actions
-(GITHUB_ACTIONS=true) each problem is also an `::error file=...,line=...::` annotation, and a
-Markdown summary is appended to $GITHUB_STEP_SUMMARY when it is set.
+(GITHUB_ACTIONS=true) the first problems are also `::error file=...,line=...::` annotations, and a
+Markdown summary is appended to $GITHUB_STEP_SUMMARY when it is set. However many problems there
+are, the first 100 are listed and the rest counted. scripts/check_owners.py reports the same way.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
+import re
 import sys
 from pathlib import Path
 
 from coachblog.coaches import CoachSource, Folder, file_source, folder_sources, load_coaches, site_folders
 from coachblog.errors import Problem
 from coachblog.gazetteer import load_gazetteer
+
+LISTED = 100  # problems printed and put in the job summary; the rest are counted
+ANNOTATED = 10  # GitHub shows 10 error annotations per step and drops the rest unseen
+TEXT_MAX = 1000  # characters of one problem printed or annotated
+CELL_MAX = 600  # characters of a problem in the job summary's table (the file name gets half)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,14 +59,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     problems += result.problems
     checked = len(focus) if focus is not None else sum(s.src_uri.endswith((".yml", ".yaml")) for s in sources)
-    report(problems, checked)
+    noun = "file" if checked == 1 else "files"
+    report(
+        problems,
+        title="Coach files",
+        passed=f"{checked} coach {noun} checked: all good.",
+        failed=f"{len(problems)} problem(s) in {checked} coach {noun}.",
+        advice="CONTRIBUTING.md explains every field; fix the lines named here and check again.",
+    )
     return 1 if problems else 0
 
 
 def _named(path: Path, docs: Path, folder: Folder) -> tuple[CoachSource | None, Problem | None]:
     """A file named on the command line, or the problem that stops it being checked."""
     shown = str(path)
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError:  # a name too long for the file system
+        found = False
+    if not found:
         return None, Problem(shown, None, "does not exist", allowed=f"a file in {folder.shown}")
     try:
         path.resolve().relative_to(docs.resolve())
@@ -75,35 +95,46 @@ def _named(path: Path, docs: Path, folder: Folder) -> tuple[CoachSource | None, 
     return source, None
 
 
-def report(problems: list[Problem], checked: int) -> None:
-    """Print the problems; in GitHub Actions also annotate them and write the job summary."""
-    for problem in problems:
-        print(problem)
-    noun = "file" if checked == 1 else "files"
-    if problems:
+def report(problems: list[Problem], *, title: str, passed: str, failed: str, advice: str) -> None:
+    """Print the problems; in GitHub Actions also annotate them and write the job summary.
+
+    Whatever the input, the output is bounded: LISTED problems printed and in the summary, ANNOTATED
+    annotations, each problem cut to TEXT_MAX characters, each summary cell to CELL_MAX.
+    """
+    for problem in problems[:LISTED]:
+        print(_clip(_one_line(str(problem)), TEXT_MAX))
+    if len(problems) > LISTED:
         print(
-            f"\n{len(problems)} problem(s) in {checked} coach {noun}. "
-            "CONTRIBUTING.md explains every field; fix the lines above and run this again."
+            f"... and {len(problems) - LISTED} more problem(s): fix these first and check again to see them."
         )
-    else:
-        print(f"{checked} coach {noun} checked: all good.")
+    print(f"\n{failed} {advice}" if problems else passed)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in problems:
-            print(annotation(problem))
+        for line in annotations(problems):
+            print(line)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as out:
-            out.write(step_summary(problems, checked))
+            out.write(step_summary(problems, title=title, passed=passed, advice=advice))
+
+
+def annotations(problems: list[Problem]) -> list[str]:
+    """The `::error` commands for the first ANNOTATED problems, and a notice counting the rest."""
+    lines = [annotation(p) for p in problems[:ANNOTATED]]
+    if len(problems) > ANNOTATED:
+        rest = len(problems) - ANNOTATED
+        lines.append(f"::notice title=More problems::{rest} more problem(s): see the job summary.")
+    return lines
 
 
 def annotation(problem: Problem) -> str:
     """A GitHub Actions `::error` workflow command for one problem."""
-    props = [f"file={_escape_property(problem.path)}"]
+    props = [f"file={_escape_property(_clip(problem.path, TEXT_MAX))}"]
     if problem.line:
         props.append(f"line={problem.line}")
-    title = f"Coach file: field '{problem.field}'" if problem.field else "Coach file"
+    field = _clip(problem.field or "", 40)
+    title = f"Coach file: field '{field}'" if field else "Coach file"
     props.append(f"title={_escape_property(title)}")
-    return f"::error {','.join(props)}::{_escape_data(str(problem))}"
+    return f"::error {','.join(props)}::{_escape_data(_clip(str(problem), TEXT_MAX))}"
 
 
 def _escape_data(text: str) -> str:
@@ -114,28 +145,44 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def step_summary(problems: list[Problem], checked: int) -> str:
-    """The job summary in Markdown; text from coach files is escaped so it shows as typed."""
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _one_line(text: str) -> str:
+    """Control characters shown as escapes, so a file's text cannot start a line of its own in the log."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def step_summary(problems: list[Problem], *, title: str, passed: str, advice: str) -> str:
+    """The job summary in Markdown; text from coach files is escaped so it shows as typed.
+
+    At most LISTED rows of cells cut to CELL_MAX characters, each written in at most 6 bytes
+    (`&#124;`): about 600 kB at worst, under GitHub's 1 MiB for one step's summary.
+    """
     if not problems:
-        return f"### Coach files\n\n{checked} coach file(s) checked: all good.\n"
+        return f"### {title}\n\n{_md(passed)}\n"
     rows = [
-        "### Coach files",
+        f"### {title}",
         "",
         f"{len(problems)} problem(s) to fix:",
         "",
         "| File | Line | Field | Problem |",
         "| --- | --- | --- | --- |",
     ]
-    for p in problems:
-        what = str(p).removeprefix(f"{p.path}:{p.line}: " if p.line else f"{p.path}: ")
-        rows.append(f"| {_md(p.path)} | {p.line or ''} | {_md(p.field or '')} | {_md(what)} |")
-    return "\n".join(rows) + "\n\nCONTRIBUTING.md explains every field.\n"
+    for p in problems[:LISTED]:
+        what = str(dataclasses.replace(p, path="", line=None)).removeprefix(": ")
+        cells = (_clip(p.path, CELL_MAX // 2), _clip(p.field or "", 40), _clip(what, CELL_MAX))
+        rows.append(f"| {_md(cells[0])} | {p.line or ''} | {_md(cells[1])} | {_md(cells[2])} |")
+    if len(problems) > LISTED:
+        rows += ["", f"And {len(problems) - LISTED} more: fix these first and the check lists the rest."]
+    return "\n".join(rows) + f"\n\n{_md(advice)}\n"
 
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: no markup, links or HTML from it."""
     out = []
-    for char in text.replace("\n", " "):
+    for char in _CONTROL.sub(" ", text):
         out.append(f"&#{ord(char)};" if char in "<>&|`*_[]\\" else char)
     return "".join(out)
 

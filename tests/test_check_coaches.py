@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.coach_tools import GOOD, coach, run, site_folder
+from tests.sitebuild import REPO
 
 
 @pytest.fixture
@@ -35,7 +41,8 @@ def test_check_fails_a_bad_file_with_file_line_field_and_hint(root: Path) -> Non
 
 
 def test_check_of_named_files_ignores_problems_in_other_peoples_files(root: Path) -> None:
-    (root / "docs/coaches/someone-else.yml").write_text(coach(bio=""), encoding="utf-8")
+    someone_else = coach(name="Sam Other", website="", email="sam@example.org", bio="")
+    (root / "docs/coaches/someone-else.yml").write_text(someone_else, encoding="utf-8")
     (root / "docs/coaches/alex-example.yml").write_text(
         coach(website="", email="alex2@example.org"), encoding="utf-8"
     )
@@ -79,7 +86,7 @@ def test_check_in_github_actions_with_no_problem_says_so(root: Path) -> None:
     summary = root / "summary.md"
     result = run("check_coaches.py", cwd=root, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
     assert result.returncode == 0 and "::error" not in result.stdout
-    assert "2 coach file(s) checked: all good." in summary.read_text(encoding="utf-8")
+    assert summary.read_text(encoding="utf-8") == "### Coach files\n\n2 coach files checked: all good.\n"
 
 
 @pytest.mark.parametrize(
@@ -107,3 +114,81 @@ def test_check_catches_files_in_the_wrong_place_or_with_the_wrong_name(
 def test_check_without_mkdocs_yml_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check_coaches.py", cwd=tmp_path)
     assert result.returncode == 2 and "mkdocs.yml" in result.stderr
+
+
+def test_output_stays_bounded_however_many_and_however_long_the_problems(root: Path) -> None:
+    # 150 files that do not exist, each named with 5,000 characters of Markdown and a line break that
+    # tries to start a workflow command of its own.
+    names = [f"docs/coaches/{n}-" + "|<x>&" * 1000 + "\n::warning::injected.yml" for n in range(150)]
+    summary = root / "summary.md"
+    result = run(
+        "check_coaches.py", *names, cwd=root, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary)
+    )
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.startswith("::warning")]
+    errors = [line for line in lines if line.startswith("::error ")]
+    notices = [line for line in lines if line.startswith("::notice ")]
+    assert len(errors) == 10 and max(map(len, errors)) < 7000
+    assert notices == ["::notice title=More problems::140 more problem(s): see the job summary."]
+    printed = [line for line in lines if line.startswith("docs/coaches/")]
+    assert len(printed) == 100 and max(map(len, printed)) <= 1000
+    assert "... and 50 more problem(s)" in result.stdout
+    assert "150 problem(s) in 0 coach files." in result.stdout
+    assert len(result.stdout.encode()) < 200_000
+    text = summary.read_text(encoding="utf-8")
+    assert len(text.encode()) < 1024 * 1024
+    rows = [line for line in text.splitlines() if line.startswith("| docs/coaches/")]
+    assert len(rows) == 100 and "<x>" not in text
+    assert "And 50 more: fix these first and the check lists the rest." in text
+
+
+def test_the_check_runs_with_only_the_packages_in_requirements_check_txt(root: Path) -> None:
+    # Any import of an installed package that requirements-check.txt does not name (MkDocs, Jinja,
+    # Pillow...) fails, as it would in the pull request's fast job.
+    allowed = [re.split(r"[=<>!~ ]", line)[0] for line in (REPO / "requirements-check.txt").read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]  # fmt: skip
+    (root / "docs/coaches/alex-example.yml").write_text(coach(specialties="[trail, fel]"), encoding="utf-8")
+    check = run_blocked(allowed, "check_coaches.py", "docs/coaches/alex-example.yml", cwd=root)
+    assert check.returncode == 1, check.stderr
+    assert "Did you mean 'fell'?" in check.stdout
+    owners = run_blocked(allowed, "check_owners.py", cwd=root, run_name="imported")
+    assert owners.returncode == 0, owners.stderr
+    assert run_blocked([], "check_coaches.py", cwd=root).returncode != 0, "the blocking works"
+
+
+BLOCKED_RUN = """
+import importlib.metadata, json, re, runpy, sys
+allowed = {re.sub(r"[-_.]+", "-", name).lower() for name in json.loads(sys.argv[1])} | {"coachblog"}
+owners = importlib.metadata.packages_distributions()
+
+class OnlyAllowed:
+    def find_spec(self, name, path=None, target=None):
+        dists = owners.get(name.partition(".")[0], [])
+        if dists and not {re.sub(r"[-_.]+", "-", d).lower() for d in dists} & allowed:
+            raise ModuleNotFoundError(f"{name} is not in requirements-check.txt")
+        return None
+
+sys.meta_path.insert(0, OnlyAllowed())
+script, run_name = sys.argv[2], sys.argv[3]
+sys.path.insert(0, script.rsplit("/", 1)[0])
+sys.argv = [script, *sys.argv[4:]]
+runpy.run_path(script, run_name=run_name)
+"""
+
+
+def run_blocked(
+    allowed: list[str], script: str, *args: str, cwd: Path, run_name: str = "__main__"
+) -> subprocess.CompletedProcess[str]:
+    """Run scripts/<script> where importing any installed package not in `allowed` fails."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    command = [
+        sys.executable,
+        "-c",
+        BLOCKED_RUN,
+        json.dumps(allowed),
+        str(REPO / "scripts" / script),
+        run_name,
+    ]
+    return subprocess.run([*command, *args], cwd=cwd, env=clean, capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip

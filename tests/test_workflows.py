@@ -21,6 +21,7 @@ WORKFLOWS = REPO / ".github" / "workflows"
 PUBLISH = WORKFLOWS / "publish.yml"
 CHECK = WORKFLOWS / "check.yml"
 LINT = REPO / "scripts" / "lint-workflows.sh"
+PLACES = "~/.cache/coachblog"  # where coachblog.gazetteer keeps the place files it derives
 PINNED = re.compile(r"^\s*(?:-\s+)?uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+# v\d+\.\d+\.\d+$")
 
 
@@ -80,22 +81,67 @@ def test_publishing_runs_the_make_targets_a_person_runs_then_deploys_to_pages() 
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     used = [s["uses"].split("@")[0] for s in steps(workflow) if "uses" in s]
     assert used[-2:] == ["actions/upload-pages-artifact", "actions/deploy-pages"]
-    cache = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".cache/social-cards"
+    caches = [s["with"]["path"] for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@")]
+    assert caches == [".cache/social-cards", PLACES]
 
 
-def test_pull_requests_check_changed_coach_files_then_build_and_test_without_secrets() -> None:
+def test_pull_requests_get_a_fast_coach_check_and_a_separate_build_and_test_without_secrets() -> None:
     workflow = load(CHECK)
     assert set(triggers(workflow)) == {"pull_request"}
     text = CHECK.read_text(encoding="utf-8")
-    assert "secrets." not in text and "pull_request_target" not in text.replace(
-        "(never pull_request_target)", ""
-    )
-    assert load(CHECK)["jobs"]["check"]["permissions"] == {"contents": "read"}
-    runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs[0] == "make setup"
+    assert "secrets." not in text and "pull_request_target" not in text
+    assert list(workflow["jobs"]) == ["coaches", "build"]
+    for job in workflow["jobs"].values():
+        assert job["permissions"] == {"contents": "read"}
+        assert "needs" not in job, "the jobs run side by side: the coach check waits for nothing"
+    build = [s["run"] for s in workflow["jobs"]["build"]["steps"] if "run" in s]
+    assert build == ["make setup", "make build", "make test"]
+
+
+def test_the_fast_job_installs_only_the_checks_packages_and_caches_them_and_the_place_files() -> None:
+    job = load(CHECK)["jobs"]["coaches"]
+    runs = [s["run"] for s in job["steps"] if "run" in s]
+    assert not [r for r in runs if re.search(r"\b(make|apt-get|apt|playwright|sudo)\b", r)]
+    assert runs[0] == "python -m pip install --quiet --disable-pip-version-check -r requirements-check.txt"
     assert "scripts/check_coaches.py" in runs[1] and "${{" not in runs[1]
-    assert runs[2:] == ["make build", "make test"]
+    assert runs[2] == "python scripts/check_owners.py"
+    assert job["env"] == {"PYTHONPATH": "plugins"}, "the plugin's plain modules, without installing it"
+    python = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"] == "requirements-check.txt"
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] >= 2, "the base commit is needed to compare with"
+    owners = next(s for s in job["steps"] if s.get("run") == "python scripts/check_owners.py")
+    assert owners["if"] == "${{ !cancelled() && steps.install.outcome == 'success' }}"
+
+
+def test_the_place_files_are_cached_under_one_key_that_main_saves_and_pull_requests_read() -> None:
+    def places(path: Path) -> dict[str, str]:
+        found = [s["with"] for s in steps(load(path)) if s.get("with", {}).get("path") == PLACES]
+        assert len(found) == 1, path
+        return dict(found[0])
+
+    assert places(CHECK) == places(PUBLISH)
+    assert "hashFiles('requirements-check.txt', 'plugins/coachblog/gazetteer.py')" in places(CHECK)["key"]
+
+
+def test_every_job_has_a_time_limit_and_the_coach_check_a_short_one() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        for name, job in load(path)["jobs"].items():
+            assert isinstance(job.get("timeout-minutes"), int), (path, name)
+            assert job["timeout-minutes"] <= 30, (path, name)
+    assert load(CHECK)["jobs"]["coaches"]["timeout-minutes"] <= 5
+
+
+def test_the_checks_packages_are_pinned_as_the_full_set_up_pins_them() -> None:
+    def pins(path: Path) -> dict[str, str]:
+        lines = [line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        pairs = [line.split("==") for line in lines if line]
+        assert all(len(pair) == 2 for pair in pairs), path
+        return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pairs}
+
+    check, full = pins(REPO / "requirements-check.txt"), pins(REPO / "requirements.txt")
+    assert check and {name: full.get(name) for name in check} == check
 
 
 def test_dependabot_keeps_actions_and_python_packages_current() -> None:
@@ -128,7 +174,7 @@ WEAKENINGS = {
         CHECK, 'echo "No coach file changed: nothing to check."',
         'echo "${{ github.event.pull_request.title }}"', "template-injection",
     ),
-    "an unquoted shell variable": (CHECK, '"$BASE_SHA" HEAD', "$BASE_SHA HEAD", "SC2086"),
+    "an unquoted shell variable": (CHECK, '"$base" HEAD', "$base HEAD", "SC2086"),
     "an expression actionlint knows is wrong": (
         PUBLISH, "steps.pages.outputs.base_url", "steps.pages.outputs.base_url.nope.nope(", "expression",
     ),
@@ -160,18 +206,21 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, timeout=30)
 
 
-def run_coach_step(repo: Path, base: str) -> subprocess.CompletedProcess[str]:
+def run_coach_step(repo: Path, base: str, head: str = "HEAD") -> subprocess.CompletedProcess[str]:
     """The step's own script, run as GitHub runs a bash step, with a stand-in check that lists its files."""
     (repo / "scripts").mkdir(exist_ok=True)
     (repo / "scripts" / "check_coaches.py").write_text(
         "import sys\nprint('\\n'.join(sys.argv[1:]))\n", encoding="utf-8"
     )
-    (repo / ".venv" / "bin").mkdir(parents=True, exist_ok=True)
-    (repo / ".venv" / "bin" / "python").symlink_to(shutil.which("python3") or "/usr/bin/python3")
+    bin_dir = repo / ".bin"  # setup-python's `python`
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(shutil.which("python3") or "/usr/bin/python3")
+    head_sha = subprocess.run(["git", "rev-parse", head], cwd=repo, capture_output=True, text=True,
+                              check=True).stdout.strip()  # fmt: skip
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", coach_step_script()],
-        cwd=repo, env={"BASE_SHA": base, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
-        timeout=30, check=False,
+        cwd=repo, env={"BASE_SHA": base, "HEAD_SHA": head_sha, "PATH": f"{bin_dir}:/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=30, check=False,
     )  # fmt: skip
 
 
@@ -212,3 +261,31 @@ def test_the_coach_step_passes_when_no_coach_file_changed(tmp_path: Path) -> Non
     result = run_coach_step(tmp_path, "HEAD~1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "No coach file changed: nothing to check."
+
+
+def test_the_coach_step_compares_with_the_base_the_merge_was_made_on_not_an_older_one(tmp_path: Path) -> None:
+    coaches = tmp_path / "docs" / "coaches"
+    coaches.mkdir(parents=True)
+    (coaches / "on-main.yml").write_text("name: A\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    main = rev(tmp_path, "--abbrev-ref", "HEAD")
+    stale_base = rev(tmp_path, "HEAD")
+    git(tmp_path, "checkout", "-qb", "change")
+    (coaches / "mine.yml").write_text("name: B\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "pull request")
+    git(tmp_path, "checkout", "-q", main)
+    (coaches / "on-main.yml").write_text("name: A, edited on main\n", encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "main moves on")
+    git(tmp_path, "merge", "-q", "--no-ff", "-m", "merge", "change")  # what GitHub checks out
+
+    result = run_coach_step(tmp_path, stale_base, head="HEAD^2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["docs/coaches/mine.yml"]
+
+
+def rev(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "rev-parse", *args], cwd=repo, capture_output=True, text=True,
+                          check=True).stdout.strip()  # fmt: skip
