@@ -419,3 +419,22 @@ def test_links_to_ip_addresses_or_private_hosts_are_refused(link: str) -> None:
         or "private" in problems[0].message
         or "this computer" in (problems[0].message)
     )
+
+
+def test_a_name_that_only_looks_like_another_through_borrowed_letters_is_flagged_anywhere() -> None:
+    first = coach(name="Alex Rivers", joined="2024-01-01")
+    spoof = coach(
+        name="Аlex Rivers", place="Fort William", email="a@example.net", website="", joined="2025-12-01"
+    )
+    problems = load({"coaches/alex-rivers.yml": first, "coaches/alex-example.yml": spoof}).problems
+    assert [(p.path, p.field) for p in problems] == [(ALEX, "name")], messages(problems)
+    assert "Cyrillic" in str(problems[0]) and "docs/coaches/alex-rivers.yml" in str(problems[0])
+
+
+def test_names_in_other_scripts_are_told_apart() -> None:
+    files = {
+        "coaches/eleni.yml": coach(name="Ελένη Παπαδοπούλου", email="e@example.org", website=""),
+        "coaches/giorgos.yml": coach(name="Γιώργος Νικολάου", email="g@example.org", website=""),
+        "coaches/olga.yml": coach(name="Ольга Иванова", email="o@example.org", website=""),
+    }
+    assert load(files).problems == []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -23,6 +22,7 @@ from . import coach_yaml
 from .coach_yaml import CoachDocument, Value
 from .errors import Problem, closest
 from .gazetteer import country_names
+from .lookalikes import invisible_characters
 
 _EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
@@ -267,10 +267,11 @@ class _Reader:
                 line=line,
             )
             return None
-        hidden = invisible_characters(text) if key != "bio" else _bidi_only(text)
+        hidden = invisible_characters(text, allow_newlines=key == "bio")
         if _CONTROL.search(text) or (key != "bio" and "\n" in text) or hidden:
+            broken = _CONTROL.search(text) or (key != "bio" and "\n" in text)
             what = (
-                f"an invisible character ({hidden[0][1]})" if hidden else "a line break or control character"
+                "a line break or control character" if broken else f"an invisible character ({hidden[0][1]})"
             )
             self.problem(key, f"contains {what}", text[:40], allowed, "Type it again on one line", line=line)
             return None
@@ -579,25 +580,6 @@ class _Reader:
             self.problem(spec.key, "is in the future", value, "today's date or earlier")
             return None
         return when
-
-
-def invisible_characters(text: str) -> list[tuple[int, str]]:
-    """Stand-in until lookalikes.py lands: format characters (Unicode category Cf)."""
-
-    return [
-        (i, f"U+{ord(c):04X} {unicodedata.name(c, '')}")
-        for i, c in enumerate(text)
-        if unicodedata.category(c) == "Cf"
-    ]
-
-
-def _bidi_only(text: str) -> list[tuple[int, str]]:
-    """The invisible characters that reorder text (refused everywhere, also in a bio)."""
-    return [
-        (i, what)
-        for i, what in invisible_characters(text)
-        if "RIGHT-TO-LEFT" in what or "LEFT-TO-RIGHT" in what or "ISOLATE" in what or "DIRECTIONAL" in what
-    ]
 
 
 def _labels(spec: schema.FieldSpec) -> dict[str, str]:

@@ -21,17 +21,7 @@ from .coach_fields import YAML_SUFFIXES, Coach, CoachSource, Folder, parse_coach
 from .coach_yaml import MAX_BYTES, CoachDocument, read_text
 from .errors import Problem
 from .gazetteer import Gazetteer, Place, distance_km
-
-try:  # TEMPORARY until lookalikes.py lands
-    from .lookalikes import look_alike_groups, mixed_letters  # type: ignore[attr-defined]
-except ImportError:
-
-    def look_alike_groups(names: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:  # type: ignore[misc]
-        return []
-
-    def mixed_letters(name: str) -> list[tuple[str, str]]:  # type: ignore[misc]
-        return []
-
+from .lookalikes import look_alike_characters, look_alike_groups
 
 __all__ = ["Coach", "CoachSource", "Folder", "LoadResult", "load_coaches", "url_problem"]
 
@@ -234,8 +224,12 @@ def _unknown_place(coach: Coach, gazetteer: Gazetteer, close_places: tuple[Place
 
 
 def _name_key(name: str) -> str:
+    """A name folded for comparison, its words in any order; names in other scripts keep their letters."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return " ".join(sorted(re.findall(r"[a-z0-9]+", plain)))
+    words = re.findall(r"[a-z0-9]+", plain) or re.findall(
+        r"\w+", unicodedata.normalize("NFC", name).casefold()
+    )
+    return " ".join(sorted(words))
 
 
 def _url_key(url: str) -> str:
@@ -302,8 +296,8 @@ def _duplicate(
             " (for a name, add a middle initial)" if key == "name" else ""
         )
         if lookalike:
-            odd = ", ".join(f"'{char}' ({script})" for char, script in mixed_letters(target.name))
-            hint = f"Some letters come from another alphabet{': ' + odd if odd else ''}. Type the name again"
+            odd = "; ".join(c.phrase() for c in look_alike_characters(target.name, twin.name)[:3])
+            hint = f"{odd[0].upper() + odd[1:] if odd else 'Some letters look alike'}. Type the name again"
         result.append(
             Problem(
                 target.label,
