@@ -177,12 +177,19 @@ def prepare(project: Project, root: Path, *, tips: int, coaches: int, seed: int,
     if coaches:  # (1) without its coach files: (1)/(2) on the same Markdown
         bare_docs = root / "bare" / "docs"
         coach_files = shutil.ignore_patterns("*.yml", "*.yaml")
-        shutil.copytree(docs, bare_docs, ignore=lambda d, names: coach_files(d, names) if
-                        Path(d) == docs / opts["coaches_dir"] else set())  # fmt: skip
-        sites.configs["bare"] = write_inheriting(root / "bare", project, {
-            "docs_dir": str(bare_docs),
-            "nav": adapt_nav(project.values.get("nav"), lambda _: True, opts["articles_dir"], articles),
-        })  # fmt: skip
+        shutil.copytree(
+            docs,
+            bare_docs,
+            ignore=lambda d, names: coach_files(d, names) if Path(d) == docs / opts["coaches_dir"] else set(),
+        )
+        sites.configs["bare"] = write_inheriting(
+            root / "bare",
+            project,
+            {
+                "docs_dir": str(bare_docs),
+                "nav": adapt_nav(project.values.get("nav"), lambda _: True, opts["articles_dir"], articles),
+            },
+        )
     excluded = str(project.values.get("exclude_docs") or "") + f"\n/{opts['coaches_dir']}/*.yml\n"
     sites.configs["plain"] = write_inheriting(
         root / "plain",
@@ -490,8 +497,15 @@ def ratio_table(results: list[Result]) -> str:
         ]
         for n in sorted({r.tips for r in results})
     ]
-    header = ["N tips", "(1)/(2)", "(1)/(3)", "(1b)/(2)", "(1)/(2) by CPU time", "(1)/(3) by CPU time",
-              "(1b)/(2) by CPU time"]  # fmt: skip
+    header = [
+        "N tips",
+        "(1)/(2)",
+        "(1)/(3)",
+        "(1b)/(2)",
+        "(1)/(2) by CPU time",
+        "(1)/(3) by CPU time",
+        "(1b)/(2) by CPU time",
+    ]
     return table(header, rows)
 
 

@@ -37,8 +37,12 @@ def build(config: Path, out: Path, timings: Path | None = None) -> tuple[float, 
         env["COACHBLOG_TIMINGS"] = str(timings)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([MKDOCS, "build", "--strict", "-q", "-f", str(config), "-d", str(out)],
-                   check=True, env=env, cwd=config.parent)  # fmt: skip
+    subprocess.run(
+        [MKDOCS, "build", "--strict", "-q", "-f", str(config), "-d", str(out)],
+        check=True,
+        env=env,
+        cwd=config.parent,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -105,10 +109,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{args.tips} synthetic tips, {args.runs} builds each, median seconds:")
         for index, label in ((0, "wall"), (1, "CPU")):
             on_s, off_s = (statistics.median(r[index] for r in runs[k]) for k in ("on", "off"))
-            print(f"  {label:4}  feeds on {on_s:6.2f}  off {off_s:6.2f}  difference {on_s - off_s:+.2f} "
-                  f"({(on_s / off_s - 1) * 100:+.1f} %)")  # fmt: skip
-        print(f"  the plugin's 'feeds' part alone (collecting bodies, writing files): "
-              f"{statistics.median(parts):.3f} s")  # fmt: skip
+            print(
+                f"  {label:4}  feeds on {on_s:6.2f}  off {off_s:6.2f}  difference {on_s - off_s:+.2f} "
+                f"({(on_s / off_s - 1) * 100:+.1f} %)"
+            )
+        print(
+            f"  the plugin's 'feeds' part alone (collecting bodies, writing files): "
+            f"{statistics.median(parts):.3f} s"
+        )
         print("Feed sizes of the synthetic site (bytes):")
         for name, size in sizes(tmp / "on").items():
             print(f"  {name:32} {size:>9,}")

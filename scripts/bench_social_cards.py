@@ -36,9 +36,13 @@ def time_one_card(count: int) -> tuple[float, float, float]:
     loaded = time.perf_counter() - start
     times, cpu = [], []
     for i in range(count):
-        spec = CardSpec(f"Card {i}: a {WORDS[i % 10]} session for a {WORDS[(i + 3) % 10]} week",
-                        "A one-sentence summary of the tip, long enough to wrap onto a second line of text.",
-                        "Tip", "Run tips from coaches", "example.github.io/run-tips")  # fmt: skip
+        spec = CardSpec(
+            f"Card {i}: a {WORDS[i % 10]} session for a {WORDS[(i + 3) % 10]} week",
+            "A one-sentence summary of the tip, long enough to wrap onto a second line of text.",
+            "Tip",
+            "Run tips from coaches",
+            "example.github.io/run-tips",
+        )
         start, start_cpu = time.perf_counter(), time.process_time()
         painter.paint(spec).save(io.BytesIO(), format="PNG")
         times.append(time.perf_counter() - start)
@@ -84,15 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     loaded, one, one_cpu = time_one_card(args.cards)
-    print(f"fonts loaded once: {loaded:.3f} s; one card drawn and encoded: {one * 1000:.1f} ms "
-          f"({one_cpu * 1000:.1f} ms CPU; median of {args.cards})")  # fmt: skip
+    print(
+        f"fonts loaded once: {loaded:.3f} s; one card drawn and encoded: {one * 1000:.1f} ms "
+        f"({one_cpu * 1000:.1f} ms CPU; median of {args.cards})"
+    )
     with tempfile.TemporaryDirectory() as temp:
         config_file = synthetic_site(Path(temp), args.tips)
         for label in ("cold cache", "warm cache"):
             wall, cpu, stats, social = timed_build(config_file)
-            print(f"{args.tips} synthetic tips + the site, {label}: {wall:.2f} s ({cpu:.2f} s CPU),"
-                  f" of which previews and cards {social:.2f} s;"
-                  f" {stats.rendered} cards drawn, {stats.reused} reused")  # fmt: skip
+            print(
+                f"{args.tips} synthetic tips + the site, {label}: {wall:.2f} s ({cpu:.2f} s CPU),"
+                f" of which previews and cards {social:.2f} s;"
+                f" {stats.rendered} cards drawn, {stats.reused} reused"
+            )
     return 0
 
 

@@ -32,8 +32,12 @@ ADVICE = (
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--event", type=Path, default=os.environ.get("GITHUB_EVENT_PATH"),
-                        help="the pull_request event's payload (default: $GITHUB_EVENT_PATH)")  # fmt: skip
+    parser.add_argument(
+        "--event",
+        type=Path,
+        default=os.environ.get("GITHUB_EVENT_PATH"),
+        help="the pull_request event's payload (default: $GITHUB_EVENT_PATH)",
+    )
     parser.add_argument(
         "--config", default="mkdocs.yml", help="the site's mkdocs.yml, from the repository's top"
     )
@@ -49,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     if subprocess.run(
         ["git", "cat-file", "-e", f"{base}^{{commit}}"], capture_output=True, check=False
     ).returncode:
-        print(f"The base commit {base} is not in this clone: fetch more history (checkout's fetch-depth).",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"The base commit {base} is not in this clone: fetch more history (checkout's fetch-depth).",
+            file=sys.stderr,
+        )
         return 2
     # The coaches folder as the base branch has it: a pull request cannot move it to dodge the check.
     config = _show(base, args.config)
@@ -76,8 +82,12 @@ def _pull_request(path: Path) -> tuple[str, str, str, str] | None:
     try:
         event = json.loads(path.read_text(encoding="utf-8"))
         pull = event["pull_request"]
-        found = (pull["user"]["login"], pull.get("author_association") or "NONE",
-                 pull["base"]["sha"], pull["head"]["sha"])  # fmt: skip
+        found = (
+            pull["user"]["login"],
+            pull.get("author_association") or "NONE",
+            pull["base"]["sha"],
+            pull["head"]["sha"],
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if not all(isinstance(value, str) for value in found):

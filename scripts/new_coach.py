@@ -240,8 +240,10 @@ class Interview:
             problems = self.problems_for(CONTACT_STEP)
             if not problems:
                 return
-            print("\nRunners need at least one way to reach you: an email address, a contact page or a "
-                  "social profile.")  # fmt: skip
+            print(
+                "\nRunners need at least one way to reach you: an email address, a contact page or a "
+                "social profile."
+            )
             self.fail(CONTACT_STEP, problems)
             keys = [k for k in CONTACT if not self.values.get(k)]
 
@@ -322,8 +324,10 @@ class Interview:
         if not self.failures["place"] or not typed:
             self.keep("place", self.ask_field("place"))
             return []
-        print("\nplace: type another town or village (one of those above, or the nearest you know),\n"
-              "  or press Enter to give your position on a map instead")  # fmt: skip
+        print(
+            "\nplace: type another town or village (one of those above, or the nearest you know),\n"
+            "  or press Enter to give your position on a map instead"
+        )
         answer = input("  > ").strip()
         if answer:
             self.values["place"] = answer
@@ -334,8 +338,15 @@ class Interview:
         answer = input("  latitude, longitude (e.g. 51.2323, -0.3326) > ").strip()
         position = coordinates(answer)
         if position is None:
-            return [Problem("", "latitude", "needs two numbers: latitude, then longitude", value=answer,
-                            allowed="two decimal numbers, e.g. 51.2323, -0.3326")]  # fmt: skip
+            return [
+                Problem(
+                    "",
+                    "latitude",
+                    "needs two numbers: latitude, then longitude",
+                    value=answer,
+                    allowed="two decimal numbers, e.g. 51.2323, -0.3326",
+                )
+            ]
         self.values["latitude"], self.values["longitude"] = position
         return []
 

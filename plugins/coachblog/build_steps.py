@@ -58,14 +58,22 @@ def site_settings(options: CoachBlogConfig, config: MkDocsConfig) -> SiteSetting
         FeedPlaces(options.tags_dir, feeds.tag_feeds, config.use_directory_urls) if feeds.enabled else None
     )
     posts = PostSettings(options.timezone, options.default_hour, options.future_posts, get_build_datetime())
-    return SiteSettings(options.tips_dir, options.articles_dir, options.tags_dir, options.newest_count,
-                        config.use_directory_urls, posts, feeds=places)  # fmt: skip
+    return SiteSettings(
+        options.tips_dir,
+        options.articles_dir,
+        options.tags_dir,
+        options.newest_count,
+        config.use_directory_urls,
+        posts,
+        feeds=places,
+    )
 
 
 def add_posts(files: Files, config: MkDocsConfig, settings: SiteSettings) -> SiteContent:
     """Read and check every tip and article; add the tip index and tag pages."""
-    sources = [(f.src_uri, f.content_string) for f in files.documentation_pages()
-               if kind_of(f.src_uri, settings)]  # fmt: skip
+    sources = [
+        (f.src_uri, f.content_string) for f in files.documentation_pages() if kind_of(f.src_uri, settings)
+    ]
     with content_errors():
         site = SiteContent(settings, sources)
         if problems := site.taken_sources(f.src_uri for f in files):
@@ -75,8 +83,10 @@ def add_posts(files: Files, config: MkDocsConfig, settings: SiteSettings) -> Sit
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     for post in site.catalog.posts:
         if post.scheduled:
-            log.info(f"{post.src_uri} is dated {post.published:%Y-%m-%d %H:%M %Z}, after this build: "
-                     "its page is built but lists and feeds leave it out until then")  # fmt: skip
+            log.info(
+                f"{post.src_uri} is dated {post.published:%Y-%m-%d %H:%M %Z}, after this build: "
+                "its page is built but lists and feeds leave it out until then"
+            )
     return site
 
 
@@ -138,11 +148,19 @@ def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: 
     if problems:
         raise PluginError(str(ContentError(problems)))
     assert site.settings.feeds is not None and config.site_url, "checked in on_config"
-    feeds = Feeds(FeedSettings(
-        config.site_url, config.site_name, config.site_description or f"New posts on {config.site_name}.",
-        str(config.theme.get("language") or "en"), config.site_author or config.site_name,
-        image.url if image else None, options.max_entries, site.settings.feeds,
-    ), site.catalog)  # fmt: skip
+    feeds = Feeds(
+        FeedSettings(
+            config.site_url,
+            config.site_name,
+            config.site_description or f"New posts on {config.site_name}.",
+            str(config.theme.get("language") or "en"),
+            config.site_author or config.site_name,
+            image.url if image else None,
+            options.max_entries,
+            site.settings.feeds,
+        ),
+        site.catalog,
+    )
     if files.get_file_from_path(SUBSCRIBE_SRC) is None:
         files.append(File.generated(config, SUBSCRIBE_SRC, content=feeds.subscribe_markdown()))
     return feeds
@@ -154,11 +172,14 @@ def start_previews(files: Files, config: MkDocsConfig, options: CoachBlogConfig)
         log.warning("site_url is not set in mkdocs.yml: link previews need absolute URLs; pages get none")
     cache = Path(config.config_file_path or "mkdocs.yml").parent / options.social_cards_cache
     return SocialPreviews.create(
-        site_name=config.site_name, site_url=config.site_url or "",
-        site_description=config.site_description, site_dir=Path(config.site_dir),
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        site_description=config.site_description,
+        site_dir=Path(config.site_dir),
         cards_cache=cache if options.social_cards else None,
-        images=lambda uri: _site_image(files, uri), coaches_dir=options.coaches_dir.strip("/"),
-    )  # fmt: skip
+        images=lambda uri: _site_image(files, uri),
+        coaches_dir=options.coaches_dir.strip("/"),
+    )
 
 
 def _site_image(files: Files, src_uri: str) -> SiteImage | None:
@@ -171,5 +192,12 @@ def page_facts(page: Page, site: SiteContent) -> PageFacts:
     """What a page's link preview is made from."""
     assert page.canonical_url is not None
     file = page.file
-    return PageFacts(file.src_uri, file.dest_uri, page.canonical_url, page.title or "", page.meta,
-                     lambda: file.content_string, site.catalog.by_src.get(file.src_uri))  # fmt: skip
+    return PageFacts(
+        file.src_uri,
+        file.dest_uri,
+        page.canonical_url,
+        page.title or "",
+        page.meta,
+        lambda: file.content_string,
+        site.catalog.by_src.get(file.src_uri),
+    )

@@ -35,9 +35,8 @@ def bundled_font_files() -> list[Path]:
     primary = Path(str(package_files("fontpkg_noto_sans").joinpath("files", "NotoSans[wdth,wght].ttf")))
     extra_dir = Path(str(package_files("manimgx_fonts")))
     scripts = sorted(
-        p for p in extra_dir.glob("NotoSans*.ttf")
-        if not p.name.startswith(("NotoSans[", "NotoSans-Italic"))
-    )  # fmt: skip
+        p for p in extra_dir.glob("NotoSans*.ttf") if not p.name.startswith(("NotoSans[", "NotoSans-Italic"))
+    )
     return [primary, *scripts, extra_dir / "NotoEmoji[wght].ttf"]
 
 

@@ -84,9 +84,13 @@ class Catalog:
             return None
         tips = self.article_tips(tip.article)
         index = tips.index(tip)
-        return Neighbours(self.articles[tip.article], tips[index - 1] if index else None,
-                          tips[index + 1] if index + 1 < len(tips) else None,
-                          index + 1, len(tips))  # fmt: skip
+        return Neighbours(
+            self.articles[tip.article],
+            tips[index - 1] if index else None,
+            tips[index + 1] if index + 1 < len(tips) else None,
+            index + 1,
+            len(tips),
+        )
 
 
 def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
@@ -98,9 +102,16 @@ def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
         if other is not post:
             allowed = f"a slug no other {post.kind} uses"
             problems.append(
-                Problem(post.src_uri, "slug", f"is also the slug of {other.src_uri}",
-                        post.lines.get("slug"), post.slug, allowed, "Rename one of the files")
-            )  # fmt: skip
+                Problem(
+                    post.src_uri,
+                    "slug",
+                    f"is also the slug of {other.src_uri}",
+                    post.lines.get("slug"),
+                    post.slug,
+                    allowed,
+                    "Rename one of the files",
+                )
+            )
     return problems
 
 
@@ -114,14 +125,25 @@ def _bad_article_links(posts: list[Post]) -> list[Problem]:
             continue
         if tip.article not in articles:
             allowed = ", ".join(articles) or "(no articles yet)"
-            problems.append(Problem(tip.src_uri, "article", "names no article",
-                                    tip.lines.get("article"), tip.article, allowed))  # fmt: skip
+            problems.append(
+                Problem(
+                    tip.src_uri, "article", "names no article", tip.lines.get("article"), tip.article, allowed
+                )
+            )
             continue
         other = places.setdefault((tip.article, tip.order), tip)
         if other is not tip:
             allowed = f"a position no other tip of '{tip.article}' has"
-            problems.append(Problem(tip.src_uri, "order", f"is also the order of {other.src_uri}",
-                                    tip.lines.get("order"), tip.order, allowed))  # fmt: skip
+            problems.append(
+                Problem(
+                    tip.src_uri,
+                    "order",
+                    f"is also the order of {other.src_uri}",
+                    tip.lines.get("order"),
+                    tip.order,
+                    allowed,
+                )
+            )
     return problems
 
 

@@ -144,8 +144,11 @@ def owner_problems(
 
 
 def _problem(change: Change, owners: Owners, author: str, line: int | None) -> Problem:
-    what = {"changes": "changes it", "deletes": "deletes it",
-            "renames": f"renames it to {change.renamed_to}"}[change.action]  # fmt: skip
+    what = {
+        "changes": "changes it",
+        "deletes": "deletes it",
+        "renames": f"renames it to {change.renamed_to}",
+    }[change.action]
     if owners.unreadable:
         return Problem(
             change.path,

@@ -52,8 +52,13 @@ class CoachPage:
 def safe_json(data: object) -> Markup:
     """JSON that can sit inside a <script> element: no '<', '>' or '&' that could end or bend it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return Markup(text)  # every character that could close the element is escaped above
 
@@ -88,8 +93,13 @@ def mailto(email: str | None) -> str | None:
 class CoachSite:
     """The coaches of one build and the pages made from them."""
 
-    def __init__(self, settings: CoachSettings, sources: Iterable[CoachSource], all_uris: Iterable[str],
-                 gazetteer: Callable[[], geo.Gazetteer] = geo.load_gazetteer) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: CoachSettings,
+        sources: Iterable[CoachSource],
+        all_uris: Iterable[str],
+        gazetteer: Callable[[], geo.Gazetteer] = geo.load_gazetteer,
+    ) -> None:
         self.settings = settings
         folder = settings.coaches_dir
         self.folder = Folder(folder, f"{settings.docs_label}/{folder}/")
@@ -147,11 +157,17 @@ class CoachSite:
         """One search entry per coach: name, place, specialties, qualifications and bio."""
         template = TEMPLATES.get_template("coach_search.html")
         return [
-            {"location": self.profile_url(coach), "title": escape(coach.name, quote=False),
-             "text": template.render(**self._entry(coach, ""), qualifications=coach.qualifications,
-                                     bio=[p.strip() for p in coach.bio.split("\n\n") if p.strip()])}
+            {
+                "location": self.profile_url(coach),
+                "title": escape(coach.name, quote=False),
+                "text": template.render(
+                    **self._entry(coach, ""),
+                    qualifications=coach.qualifications,
+                    bio=[p.strip() for p in coach.bio.split("\n\n") if p.strip()],
+                ),
+            }
             for coach in self.coaches
-        ]  # fmt: skip
+        ]
 
     def decorate(self, src_uri: str, url: str, html: str) -> str:
         """The page's HTML with the finder or the coach's profile added."""
@@ -184,17 +200,28 @@ class CoachSite:
         groups = []
         for country in sorted(tree):
             regions = [
-                {"id": _anchor(country, region), "title": region,
-                 "coaches": [self._entry(c, base) for c in sorted(
-                     coaches, key=lambda c: (c.place.lower(), c.name.lower()))]}
+                {
+                    "id": _anchor(country, region),
+                    "title": region,
+                    "coaches": [
+                        self._entry(c, base)
+                        for c in sorted(coaches, key=lambda c: (c.place.lower(), c.name.lower()))
+                    ],
+                }
                 for region, coaches in sorted(tree[country].items())
-            ]  # fmt: skip
+            ]
             count = sum(len(r["coaches"]) for r in regions)
             groups.append({"id": _anchor(country), "title": country, "regions": regions, "count": count})
         if online:
             entries = [self._entry(c, base) for c in online]
-            groups.append({"id": "online-only", "title": "Online only", "count": len(entries),
-                           "regions": [{"id": "", "title": "", "coaches": entries}]})  # fmt: skip
+            groups.append(
+                {
+                    "id": "online-only",
+                    "title": "Online only",
+                    "count": len(entries),
+                    "regions": [{"id": "", "title": "", "coaches": entries}],
+                }
+            )
         return groups
 
     def _data(self, base: str) -> dict[str, Any]:
@@ -227,9 +254,13 @@ class CoachSite:
             "places_href": relative_url(f"{self.settings.coaches_dir}/{PLACES_NAME}", base),
             "script_href": relative_url(FINDER_JS, base),
             "guide_href": self._repo_link("blob", "CONTRIBUTING.md"),
-            "geonames": {"name": geo.ATTRIBUTION, "url": geo.ATTRIBUTION_URL,
-                         "licence": geo.LICENCE, "licence_url": geo.LICENCE_URL},
-        }  # fmt: skip
+            "geonames": {
+                "name": geo.ATTRIBUTION,
+                "url": geo.ATTRIBUTION_URL,
+                "licence": geo.LICENCE,
+                "licence_url": geo.LICENCE_URL,
+            },
+        }
         return TEMPLATES.get_template("coach_finder.html").render(**context)
 
     def _repo_link(self, kind: str, path: str) -> str | None:

@@ -384,27 +384,29 @@ GUIDE_END = "<!-- coach-schema:end -->"
 
 def guide_markdown() -> str:
     """The generated part of CONTRIBUTING.md: a template to copy, every field, every allowed value."""
-    return "\n".join([
-        GUIDE_START,
-        "",
-        "A file to copy and fill in (delete the optional lines you do not need):",
-        "",
-        "```yaml",
-        template_yaml().rstrip("\n"),
-        "```",
-        "",
-        "Every field:",
-        "",
-        field_table_markdown().rstrip("\n"),
-        "",
-        choices_markdown().rstrip("\n"),
-        "",
-        f"Limits: name {NAME_MAX} characters, place {PLACE_MAX}, bio {BIO_MAX}, each qualification "
-        f"{QUALIFICATION_MAX} (at most {QUALIFICATIONS_MAX_COUNT}), links {URL_MAX}. Links must start with "
-        "`https://` or `http://`. Photos: " + ", ".join(PHOTO_SUFFIXES) + ".",
-        "",
-        GUIDE_END,
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            GUIDE_START,
+            "",
+            "A file to copy and fill in (delete the optional lines you do not need):",
+            "",
+            "```yaml",
+            template_yaml().rstrip("\n"),
+            "```",
+            "",
+            "Every field:",
+            "",
+            field_table_markdown().rstrip("\n"),
+            "",
+            choices_markdown().rstrip("\n"),
+            "",
+            f"Limits: name {NAME_MAX} characters, place {PLACE_MAX}, bio {BIO_MAX}, each qualification "
+            f"{QUALIFICATION_MAX} (at most {QUALIFICATIONS_MAX_COUNT}), links {URL_MAX}. "
+            "Links must start with `https://` or `http://`. Photos: " + ", ".join(PHOTO_SUFFIXES) + ".",
+            "",
+            GUIDE_END,
+        ]
+    )
 
 
 def with_guide(contributing: str) -> str:

@@ -160,10 +160,15 @@ def locate(coach: Coach, gazetteer: Gazetteer) -> Problem | None:
             and (km := distance_km(coach.latitude, coach.longitude, named.latitude, named.longitude))
             > MAX_COORDINATE_KM
         ):
-            return Problem(coach.label, "latitude", f"puts you {km:.0f} km from {gazetteer.label(named)}",
-                           coach.lines.get("latitude"), (coach.latitude, coach.longitude),
-                           f"a position near {coach.place}",
-                           "Copy the numbers for your place from a map, or delete both lines")  # fmt: skip
+            return Problem(
+                coach.label,
+                "latitude",
+                f"puts you {km:.0f} km from {gazetteer.label(named)}",
+                coach.lines.get("latitude"),
+                (coach.latitude, coach.longitude),
+                f"a position near {coach.place}",
+                "Copy the numbers for your place from a map, or delete both lines",
+            )
         return None
     found = gazetteer.lookup(coach.place, coach.country)
     if found.place is not None:

@@ -87,12 +87,14 @@ class Folder(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"must be the name of a folder inside docs/, such as "
-                                  f"{self.example!r}, got {_shown(value)}")  # fmt: skip
+            raise ValidationError(
+                f"must be the name of a folder inside docs/, such as {self.example!r}, got {_shown(value)}"
+            )
         name = value.rstrip("/")  # 'tips/' means the folder tips
         if problem := _folder_problem(name):
-            raise ValidationError(f"{value!r} {problem}. Use one folder name directly inside docs/, "
-                                  f"such as {self.example!r}")  # fmt: skip
+            raise ValidationError(
+                f"{value!r} {problem}. Use one folder name directly inside docs/, such as {self.example!r}"
+            )
         return name
 
     def post_validation(self, config: base.Config, key_name: str) -> None:
@@ -101,9 +103,11 @@ class Folder(c.Type[str]):
                 return
             if isinstance(option, Folder) and config[other_key].casefold() == config[key_name].casefold():
                 names = ", ".join(key for key, opt in config._schema if isinstance(opt, Folder))
-                raise ValidationError(f"{config[key_name]!r} is the folder of '{other_key}' "
-                                      f"({config[other_key]!r}) too: {names} each need a folder of "
-                                      "their own")  # fmt: skip
+                raise ValidationError(
+                    f"{config[key_name]!r} is the folder of '{other_key}' "
+                    f"({config[other_key]!r}) too: {names} each need a folder of "
+                    "their own"
+                )
 
 
 def _folder_problem(name: str) -> str | None:
@@ -129,15 +133,19 @@ class TimeZone(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str):
-            raise ValidationError(f"Unknown time zone {_shown(value)}. Use a name from the IANA time "
-                                  "zone database such as 'Europe/London'")  # fmt: skip
+            raise ValidationError(
+                f"Unknown time zone {_shown(value)}. Use a name from the IANA time "
+                "zone database such as 'Europe/London'"
+            )
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, e.g. 'Europe'
             guess = _nearest_zone(value)
             hint = f" (did you mean {guess!r}?)" if guess else ""
-            raise ValidationError(f"Unknown time zone {value!r}. Use a name from the IANA time zone "
-                                  f"database such as 'Europe/London'{hint}") from None  # fmt: skip
+            raise ValidationError(
+                f"Unknown time zone {value!r}. Use a name from the IANA time zone "
+                f"database such as 'Europe/London'{hint}"
+            ) from None
         return value
 
 
@@ -164,8 +172,9 @@ class CachePath(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip() or "\0" in value:
-            raise ValidationError(f"must be a folder, relative to mkdocs.yml, such as {self.example!r}, "
-                                  f"got {_shown(value)}")  # fmt: skip
+            raise ValidationError(
+                f"must be a folder, relative to mkdocs.yml, such as {self.example!r}, got {_shown(value)}"
+            )
         return value
 
 
@@ -184,8 +193,9 @@ class SiteImage(c.Type[str]):
         return value
 
     def _error(self, value: object, problem: str) -> ValidationError:
-        return ValidationError(f"{_shown(value)} {problem}. Use the path of an image inside docs/, "
-                               f"such as {self.example!r}")  # fmt: skip
+        return ValidationError(
+            f"{_shown(value)} {problem}. Use the path of an image inside docs/, such as {self.example!r}"
+        )
 
 
 def _image_path_problem(path: str) -> str | None:
@@ -223,8 +233,9 @@ class FeedsOption(c.SubConfig[FeedsConfig]):
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            raise ValidationError(f"must be a group of feed options such as 'feeds: {{enabled: false}}', "
-                                  f"got {_shown(value)}")  # fmt: skip
+            raise ValidationError(
+                f"must be a group of feed options such as 'feeds: {{enabled: false}}', got {_shown(value)}"
+            )
         return super().run_validation(value)
 
 
@@ -245,10 +256,13 @@ class CoachBlogConfig(base.Config):
     """Time zone of front-matter dates, e.g. `timezone: Europe/London`."""
     default_hour = WholeNumber(9, low=0, high=23, hint=" (the hour of the day: 0 is midnight, 13 is 1 pm)")
     """Hour at which a date without a time is published, e.g. `default_hour: 9`."""
-    future_posts = OneOf({
-        "draft": "the post is built but left out of lists and feeds until its date",
-        "error": "the build stops",
-    }, default="draft")  # fmt: skip
+    future_posts = OneOf(
+        {
+            "draft": "the post is built but left out of lists and feeds until its date",
+            "error": "the build stops",
+        },
+        default="draft",
+    )
     """A post dated after the build (or SOURCE_DATE_EPOCH): a `draft` until then, or an `error`."""
     feeds = FeedsOption()
     """RSS, Atom and JSON Feed, e.g. `feeds: {max_entries: 20, tag_feeds: true}`."""
@@ -265,9 +279,11 @@ class CoachBlogConfig(base.Config):
 def check_with_site(options: CoachBlogConfig, config: MkDocsConfig) -> None:
     """The rules between the plugin's options and MkDocs' own, checked before any file is read."""
     if options.feeds.enabled and not config.site_url:
-        raise PluginError("Feeds need absolute URLs: set site_url in mkdocs.yml to the site's address, such "
-                          "as 'https://example.org/', or turn them off with the coachblog option "
-                          "'feeds: {enabled: false}'")  # fmt: skip
+        raise PluginError(
+            "Feeds need absolute URLs: set site_url in mkdocs.yml to the site's address, such "
+            "as 'https://example.org/', or turn them off with the coachblog option "
+            "'feeds: {enabled: false}'"
+        )
     if options.social_cards:
         root = Path(config.config_file_path or "mkdocs.yml").parent
         cache = (root / options.social_cards_cache).resolve()
@@ -279,8 +295,10 @@ def check_with_site(options: CoachBlogConfig, config: MkDocsConfig) -> None:
                     "such as '.cache/social-cards'"
                 )
         if cache.exists() and not cache.is_dir():
-            raise PluginError(f"coachblog option 'social_cards_cache': {options.social_cards_cache!r} is a "
-                              "file, not a folder. Use a folder, such as '.cache/social-cards'")  # fmt: skip
+            raise PluginError(
+                f"coachblog option 'social_cards_cache': {options.social_cards_cache!r} is a "
+                "file, not a folder. Use a folder, such as '.cache/social-cards'"
+            )
 
 
 _OWNED = {"docs_dir": "publishes as the site's pages", "site_dir": "empties at every build"}

@@ -96,7 +96,12 @@ def edit_distance(a: str, b: str) -> int:
 def taken_by_hand(src_uris: Iterable[str], generated: Container[str], made_from: str) -> list[Problem]:
     """Problems for hand-written files that stand where the plugin writes a page (`made_from` says how)."""
     return [
-        Problem(uri, None, f"this page is generated {made_from}",
-                hint="Remove the file; the coachblog plugin writes this page itself")
-        for uri in src_uris if uri in generated
-    ]  # fmt: skip
+        Problem(
+            uri,
+            None,
+            f"this page is generated {made_from}",
+            hint="Remove the file; the coachblog plugin writes this page itself",
+        )
+        for uri in src_uris
+        if uri in generated
+    ]

@@ -51,8 +51,13 @@ def unreadable_characters(src_uri: str, source: str) -> list[Problem]:
         found = NOT_XML.search(line)
         if found:
             code = f"U+{ord(found.group()):04X}"
-            problems.append(Problem(
-                src_uri, None, f"has the invisible control character {code}, which feeds cannot carry",
-                number, hint="Delete it (most editors do not show it; search for the code)",
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    src_uri,
+                    None,
+                    f"has the invisible control character {code}, which feeds cannot carry",
+                    number,
+                    hint="Delete it (most editors do not show it; search for the code)",
+                )
+            )
     return problems

@@ -66,8 +66,9 @@ class FeedPlaces:
     def tag_box(self, tag: str, base: str) -> str:
         """The "Subscribe" line of a tag page at site-relative URL `base`."""
         feed = relative_url(self.folder(tag) + FORMATS["rss"].file, base) if self.tag_feeds else None
-        return _render("feed_tag_box.html", tag=tag, feed=feed,
-                       subscribe=relative_url(self.subscribe_url, base))  # fmt: skip
+        return _render(
+            "feed_tag_box.html", tag=tag, feed=feed, subscribe=relative_url(self.subscribe_url, base)
+        )
 
 
 @dataclass(frozen=True)
@@ -138,11 +139,18 @@ class Feeds:
         posts = self.listed if tag is None else self.tags[tag]
         folder = self.places.folder(tag)
         if tag is None:
-            return Channel(s.title, s.description, s.absolute(""), s.absolute(folder),
-                           tuple(posts[: s.max_entries]))  # fmt: skip
+            return Channel(
+                s.title, s.description, s.absolute(""), s.absolute(folder), tuple(posts[: s.max_entries])
+            )
         home = s.absolute(page_url(self.places.tags_dir, tag, self.places.use_directory_urls))
-        return Channel(f"{s.title}: {tag}", f"Posts tagged “{tag}” on {s.title}.", home,
-                       s.absolute(folder), tuple(posts[: s.max_entries]), tag)  # fmt: skip
+        return Channel(
+            f"{s.title}: {tag}",
+            f"Posts tagged “{tag}” on {s.title}.",
+            home,
+            s.absolute(folder),
+            tuple(posts[: s.max_entries]),
+            tag,
+        )
 
     def channels(self) -> list[Channel]:
         """The site's channel, then one per tag in alphabetical order."""
@@ -165,17 +173,30 @@ class Feeds:
         page = self.settings.absolute(url)
         content = _render("feed_content.html", summary=post.summary, body=Markup(body))
         updated = max(post.published, post.updated or post.published)
-        return Entry(post.title, page, post.summary, absolutize(content, page), post.published,
-                     updated, post.tags, post.author or self.settings.author)  # fmt: skip
+        return Entry(
+            post.title,
+            page,
+            post.summary,
+            absolutize(content, page),
+            post.published,
+            updated,
+            post.tags,
+            post.author or self.settings.author,
+        )
 
     def links(self, tag: str | None = None) -> dict[str, Any]:
         """What the theme needs: autodiscovery links (a tag page's own first) and the subscribe page."""
         channels = ([self.channel(tag)] if tag in self.tags else []) + [self.channel()]
         links = [
-            {"href": ch.url(fmt), "path": self.places.folder(ch.tag) + f.file, "type": f.media_type,
-             "title": f"{ch.title} ({f.label})"}
-            for ch in channels for fmt, f in FORMATS.items()
-        ]  # fmt: skip
+            {
+                "href": ch.url(fmt),
+                "path": self.places.folder(ch.tag) + f.file,
+                "type": f.media_type,
+                "title": f"{ch.title} ({f.label})",
+            }
+            for ch in channels
+            for fmt, f in FORMATS.items()
+        ]
         return {"links": links, "subscribe_url": self.places.subscribe_url}
 
     def fill_list(self, html: str, base: str) -> str:
@@ -187,14 +208,20 @@ class Feeds:
 
     def _listing(self, channel: Channel, base: str) -> dict[str, Any]:
         folder = self.places.folder(channel.tag)
-        feeds = [{"label": f.label, "type": f.media_type, "url": channel.url(fmt),
-                  "href": relative_url(folder + f.file, base)} for fmt, f in FORMATS.items()]  # fmt: skip
+        feeds = [
+            {
+                "label": f.label,
+                "type": f.media_type,
+                "url": channel.url(fmt),
+                "href": relative_url(folder + f.file, base),
+            }
+            for fmt, f in FORMATS.items()
+        ]
         return {"title": channel.title, "tag": channel.tag, "feeds": feeds}
 
     def subscribe_markdown(self) -> str:
         """The subscribe page the plugin adds when docs/ has none of its own."""
-        return _render("feed_subscribe.md", tag_feeds=self.places.tag_feeds,
-                       marker=Markup(FEED_LIST_MARKER))  # fmt: skip
+        return _render("feed_subscribe.md", tag_feeds=self.places.tag_feeds, marker=Markup(FEED_LIST_MARKER))
 
     def write(self, site_dir: Path) -> list[Path]:
         """Write every channel in every format into the built site; return the files written."""

@@ -76,5 +76,10 @@ def _yaml_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
     message = f"the front matter is not valid YAML: {exc.problem}"
     if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         message += f" ({exc.context} on line {exc.context_mark.line + 2})"
-    return Problem(path, None, message, line=mark.line + 2 if mark else None,
-                   hint="Check quotes and brackets; text containing ': ' needs quotes")  # fmt: skip
+    return Problem(
+        path,
+        None,
+        message,
+        line=mark.line + 2 if mark else None,
+        hint="Check quotes and brackets; text containing ': ' needs quotes",
+    )

@@ -89,9 +89,21 @@ _CONTROL_NAMES = {
     "\x85": "NEXT LINE",
 }
 _KINDS = {"Cc": "control character", "Co": "private-use character", "Cs": "surrogate"}
-_JOINING_SCRIPTS = ("ARABIC ", "SYRIAC ", "NKO ", "MONGOLIAN ", "MANDAIC ", "ADLAM ", "HANIFI ROHINGYA ",
-                    "MANICHAEAN ", "PSALTER PAHLAVI ", "SOGDIAN ", "OLD UYGHUR ", "CHORASMIAN ",
-                    "PHAGS-PA ")  # fmt: skip
+_JOINING_SCRIPTS = (
+    "ARABIC ",
+    "SYRIAC ",
+    "NKO ",
+    "MONGOLIAN ",
+    "MANDAIC ",
+    "ADLAM ",
+    "HANIFI ROHINGYA ",
+    "MANICHAEAN ",
+    "PSALTER PAHLAVI ",
+    "SOGDIAN ",
+    "OLD UYGHUR ",
+    "CHORASMIAN ",
+    "PHAGS-PA ",
+)
 _IDEOGRAPHS = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH")
 _VIRAMA = 9  # canonical combining class
 _EMOJI_PUNCTUATION = "\u203c\u2049\u3030\u303d"  # ‼ ⁉ 〰 〽: have an emoji style
@@ -162,10 +174,11 @@ def _non_joiner_needed(text: str, index: int) -> bool:
     before = next((c for c in reversed(text[:index]) if unicodedata.category(c) != "Mn"), "")
     after = next((c for c in text[index + 1 :] if unicodedata.category(c) != "Mn"), "")
     return all(
-        char and unicodedata.category(char).startswith("L")
+        char
+        and unicodedata.category(char).startswith("L")
         and unicodedata.name(char, "").startswith(_JOINING_SCRIPTS)
         for char in (before, after)
-    )  # fmt: skip
+    )
 
 
 def _joiner_needed(text: str, index: int) -> bool:

@@ -64,8 +64,15 @@ class _Cell:
         rows.sort(key=lambda row: row[0].latitude)  # stable: the file's order among equal latitudes
         lats = [p.latitude for p in places]
         lons = [p.longitude for p in places]
-        return cls(rows, [row[0].latitude for row in rows], min(lats), max(lats), min(lons), max(lons),
-                   max(p.population for p in places))  # fmt: skip
+        return cls(
+            rows,
+            [row[0].latitude for row in rows],
+            min(lats),
+            max(lats),
+            min(lons),
+            max(lons),
+            max(p.population for p in places),
+        )
 
     def lower_bound_km(self, latitude: float, longitude: float, cos_lat: float) -> float:
         """No place in the cell is nearer than this to a position (latitude -90..90, longitude -180..180)."""

@@ -86,8 +86,9 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self.theme_memo.install(env, (file.url for file in files))
         return env
 
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:  # fmt: skip
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         assert self.site is not None and self.previews is not None
         tag = getattr(self.site.pages_by_src.get(page.file.src_uri), "tag", None)
         if self.feeds is not None and tag is not None:  # a tag page: its own feeds come first

@@ -28,8 +28,16 @@ OWN_OPTIONAL_FIELDS: dict[Kind, tuple[str, ...]] = {
 }
 # Keys that MkDocs, Material or the link previews read; accepted so a typo elsewhere still fails.
 SHARED_OPTIONAL_FIELDS = (
-    "description", "image", "image_alt", "hide", "template", "search", "status", "icon", "subtitle",
-)  # fmt: skip
+    "description",
+    "image",
+    "image_alt",
+    "hide",
+    "template",
+    "search",
+    "status",
+    "icon",
+    "subtitle",
+)
 
 
 @dataclass(frozen=True)
@@ -98,9 +106,23 @@ def parse_post(kind: Kind, stem: str, fm: FrontMatter, settings: PostSettings) -
         return reader.problems
     assert title is not None and summary is not None and published is not None
     extra = {k: v for k, v in fm.values.items() if k in SHARED_OPTIONAL_FIELDS}
-    return Post(kind, slug, fm.path, title, summary, published, tags, article, order,
-                updated, author, draft or scheduled, extra=extra, lines=fm.lines,
-                scheduled=scheduled)  # fmt: skip
+    return Post(
+        kind,
+        slug,
+        fm.path,
+        title,
+        summary,
+        published,
+        tags,
+        article,
+        order,
+        updated,
+        author,
+        draft or scheduled,
+        extra=extra,
+        lines=fm.lines,
+        scheduled=scheduled,
+    )
 
 
 class _FieldReader:
@@ -110,8 +132,9 @@ class _FieldReader:
         self.fm = fm
         self.problems: list[Problem] = []
 
-    def problem(self, key: str, message: str, value: object, allowed: str | None,
-                hint: str | None = None) -> None:  # fmt: skip
+    def problem(
+        self, key: str, message: str, value: object, allowed: str | None, hint: str | None = None
+    ) -> None:
         self.problems.append(Problem(self.fm.path, key, message, self.fm.line_of(key), value, allowed, hint))
 
     def text(self, key: str, limit: int, required: bool = True) -> str | None:
@@ -124,8 +147,7 @@ class _FieldReader:
             self.problem(key, "must be non-empty text", value, f"text of up to {limit} characters")
             return None
         if len(value) > limit:
-            self.problem(key, f"is {len(value)} characters long", None,
-                         f"at most {limit} characters")  # fmt: skip
+            self.problem(key, f"is {len(value)} characters long", None, f"at most {limit} characters")
             return None
         return value.strip()
 
@@ -146,9 +168,13 @@ class _FieldReader:
         if published is None or settings.now is None or published <= settings.now:
             return False
         if settings.future_posts == "error":
-            self.problem("date", "is in the future", self.fm.values.get("date"),
-                         f"a date up to the build's time, {settings.now:%Y-%m-%d %H:%M %Z}",
-                         "Or set the plugin's 'future_posts: draft' to publish it on that date")  # fmt: skip
+            self.problem(
+                "date",
+                "is in the future",
+                self.fm.values.get("date"),
+                f"a date up to the build's time, {settings.now:%Y-%m-%d %H:%M %Z}",
+                "Or set the plugin's 'future_posts: draft' to publish it on that date",
+            )
         return True
 
     def slug(self, stem: str) -> str:
@@ -156,8 +182,9 @@ class _FieldReader:
         if not isinstance(value, str) or not SLUG_PATTERN.match(value):
             field_name = "slug" if "slug" in self.fm.values else None
             message = "is not a valid slug" if field_name else "the file name is not a valid slug"
-            self.problem(field_name or "slug", message, value, SLUG_RULE,
-                         "Rename the file or add a 'slug:' line")  # fmt: skip
+            self.problem(
+                field_name or "slug", message, value, SLUG_RULE, "Rename the file or add a 'slug:' line"
+            )
             return stem
         return value
 
@@ -186,15 +213,15 @@ class _FieldReader:
         value = self.fm.values.get("order")
         if value is None:
             if article is not None:
-                self.problem("order", "is missing", None,
-                             "the tip's position in its article: 1, 2, 3...")  # fmt: skip
+                self.problem("order", "is missing", None, "the tip's position in its article: 1, 2, 3...")
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             self.problem("order", "must be a whole number from 1", value, "1, 2, 3...")
             return None
         if article is None:
-            self.problem("order", "is set but 'article' is not", value,
-                         "'order' only together with 'article'")  # fmt: skip
+            self.problem(
+                "order", "is set but 'article' is not", value, "'order' only together with 'article'"
+            )
         return value
 
     def flag(self, key: str) -> bool:

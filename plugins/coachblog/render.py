@@ -76,10 +76,14 @@ class Renderer:
 
     def tag_nav(self, base: str, current: str | None = None) -> str:
         tags = [
-            {"name": tag, "href": self._link(self.tag_urls[tag], base), "count": len(posts),
-             "current": tag == current}
+            {
+                "name": tag,
+                "href": self._link(self.tag_urls[tag], base),
+                "count": len(posts),
+                "current": tag == current,
+            }
             for tag, posts in self.catalog.tags().items()
-        ]  # fmt: skip
+        ]
         return self._render("tag_nav.html", tags=tags)
 
     def article_tips(self, article: Post, base: str) -> str:

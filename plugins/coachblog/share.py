@@ -109,9 +109,14 @@ def _skeleton(template: Template) -> list[str]:
         for link in share_links("", "", "")
     ]  # only each link's service is used here
     html = template.render(
-        url=_slot("url"), title=_slot("title"), summary=_slot("summary"), text=_slot("text"),
-        kind=_slot("kind"), links=links, icons={name: icon(name) for name in ("native", "mastodon", "link")},
-    )  # fmt: skip
+        url=_slot("url"),
+        title=_slot("title"),
+        summary=_slot("summary"),
+        text=_slot("text"),
+        kind=_slot("kind"),
+        links=links,
+        icons={name: icon(name) for name in ("native", "mastodon", "link")},
+    )
     return _SLOT.split(html)
 
 

@@ -78,8 +78,9 @@ class SiteContent:
             if kind is None:
                 continue
             try:
-                result = parse_post(kind, PurePosixPath(src_uri).stem,
-                                    read_front_matter(text, src_uri), settings.posts)  # fmt: skip
+                result = parse_post(
+                    kind, PurePosixPath(src_uri).stem, read_front_matter(text, src_uri), settings.posts
+                )
             except ContentError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -119,20 +120,46 @@ class SiteContent:
     def _generated_pages(self) -> list[GeneratedPage]:
         s = self.settings
         pages = [
-            GeneratedPage(f"{s.tips_dir}/index.md", _front_matter_md(
-                {"title": "All tips", "description": "Every tip on the site, newest first.", **_NOT_SEARCHED},
-                "# All tips\n\nEvery tip on the site, newest first. "
-                "Pick a tag to see only the tips about it.\n"), "tip-index"),
-            GeneratedPage(f"{s.tags_dir}/index.md", _front_matter_md(
-                {"title": "Tags", "description": "Every tag used on the site."},
-                "# Tags\n\nEach tag has its own page listing the tips about it.\n"), "tag-index"),
-        ]  # fmt: skip
+            GeneratedPage(
+                f"{s.tips_dir}/index.md",
+                _front_matter_md(
+                    {
+                        "title": "All tips",
+                        "description": "Every tip on the site, newest first.",
+                        **_NOT_SEARCHED,
+                    },
+                    "# All tips\n\nEvery tip on the site, newest first. "
+                    "Pick a tag to see only the tips about it.\n",
+                ),
+                "tip-index",
+            ),
+            GeneratedPage(
+                f"{s.tags_dir}/index.md",
+                _front_matter_md(
+                    {"title": "Tags", "description": "Every tag used on the site."},
+                    "# Tags\n\nEach tag has its own page listing the tips about it.\n",
+                ),
+                "tag-index",
+            ),
+        ]
         for tag, posts in self.catalog.tags().items():
             count = f"{len(posts)} {'post' if len(posts) == 1 else 'posts'}"
             title = f"Tips tagged “{tag}”"
-            pages.append(GeneratedPage(f"{s.tags_dir}/{tag}.md", _front_matter_md(
-                {"title": title, "description": f"{count} tagged {tag}, newest first.", **_NOT_SEARCHED},
-                f"# {title}\n\n{count}, newest first.\n"), "tag", tag))  # fmt: skip
+            pages.append(
+                GeneratedPage(
+                    f"{s.tags_dir}/{tag}.md",
+                    _front_matter_md(
+                        {
+                            "title": title,
+                            "description": f"{count} tagged {tag}, newest first.",
+                            **_NOT_SEARCHED,
+                        },
+                        f"# {title}\n\n{count}, newest first.\n",
+                    ),
+                    "tag",
+                    tag,
+                )
+            )
         return pages
 
     def taken_sources(self, src_uris: Iterable[str]) -> list[Problem]:

@@ -93,8 +93,12 @@ class CardPainter:
         # A card's key is the digest of the JSON text {"fonts": ..., "layout": ..., "palette": ...,
         # "size": ..., "spec": ...} (keys sorted). All but the spec is the same for every card, so that
         # part of the text is made once: it ends where the spec's JSON goes.
-        same_for_all = {"layout": LAYOUT_VERSION, "size": [WIDTH, HEIGHT], "palette": asdict(self.palette),
-                        "fonts": self.fonts.identity}  # fmt: skip
+        same_for_all = {
+            "layout": LAYOUT_VERSION,
+            "size": [WIDTH, HEIGHT],
+            "palette": asdict(self.palette),
+            "fonts": self.fonts.identity,
+        }
         self._key_start = json.dumps(same_for_all, sort_keys=True).removesuffix("}") + ', "spec": '
 
     def key(self, spec: CardSpec) -> str:
@@ -158,8 +162,9 @@ class CardPainter:
             out.description = self.fit(spec.description, DESCRIPTION_SIZE, "regular", lines_allowed)
         return out
 
-    def draw_text(self, draw: ImageDraw.ImageDraw, x: float, baseline: float, line: _Line,
-                  colour: str) -> float:  # fmt: skip
+    def draw_text(
+        self, draw: ImageDraw.ImageDraw, x: float, baseline: float, line: _Line, colour: str
+    ) -> float:
         """Draw one line run by run, each in the face that has its glyphs; return the end x."""
         for face, run in self.fonts.runs(line.text):
             font = self.fonts.font(face, line.weight, line.size)

@@ -19,8 +19,13 @@ from .posts import Post
 from .social_cards import HEIGHT, WIDTH, CardMaker, CardSpec, CardStats
 
 CARDS_DIR = "assets/images/social"
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".webp": "image/webp"}  # fmt: skip
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 KIND_LABELS = {"tip": "Tip", "article": "Article"}
 
 
@@ -101,8 +106,13 @@ def site_host(site_url: str) -> str:
 class SocialPreviews:
     """One build's link previews: the tags of each page and the cards they need."""
 
-    def __init__(self, settings: SocialSettings, cards: CardMaker | None,
-                 images: Callable[[str], SiteImage | None], site_dir: Path) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: SocialSettings,
+        cards: CardMaker | None,
+        images: Callable[[str], SiteImage | None],
+        site_dir: Path,
+    ) -> None:
         self.settings = settings
         self.cards = cards
         self.images = images
@@ -111,9 +121,17 @@ class SocialPreviews:
         self.site_host = site_host(settings.site_url)
 
     @classmethod
-    def create(cls, *, site_name: str, site_url: str, site_description: str | None, cards_cache: Path | None,
-               site_dir: Path, images: Callable[[str], SiteImage | None],
-               coaches_dir: str = "coaches") -> SocialPreviews:  # fmt: skip
+    def create(
+        cls,
+        *,
+        site_name: str,
+        site_url: str,
+        site_description: str | None,
+        cards_cache: Path | None,
+        site_dir: Path,
+        images: Callable[[str], SiteImage | None],
+        coaches_dir: str = "coaches",
+    ) -> SocialPreviews:
         """Previews for one build; no cards are drawn when `cards_cache` is None."""
         settings = SocialSettings(site_name, site_url, site_description or "", {coaches_dir: "Coach"})
         return cls(settings, CardMaker(cards_cache) if cards_cache else None, images, site_dir)
@@ -149,8 +167,9 @@ class SocialPreviews:
             image_url, width, height, image_type, alt = None, 0, 0, "", ""
         else:
             uri = card_uri(page.dest_uri)
-            self._queue_card(page, CardSpec(title, description, label, self.settings.site_name,
-                                            self.site_host), uri)  # fmt: skip
+            self._queue_card(
+                page, CardSpec(title, description, label, self.settings.site_name, self.site_host), uri
+            )
             image_url, width, height, image_type = self.absolute(quote(uri)), WIDTH, HEIGHT, "image/png"
             alt = fields.image_alt or card_alt(title, label, self.settings.site_name)
         post = page.post
@@ -227,16 +246,28 @@ class PreviewFields:
         if image is not None:
             out._read_image(page, image, images, problem)
             if out.image_alt is None:
-                problem("image_alt", "is missing", None,
-                        "a line 'image_alt: ...' that says what the image shows", at="image")  # fmt: skip
+                problem(
+                    "image_alt",
+                    "is missing",
+                    None,
+                    "a line 'image_alt: ...' that says what the image shows",
+                    at="image",
+                )
         if problems:
             raise ContentError(problems)
         return out
 
-    def _read_image(self, page: PageFacts, value: object, images: Callable[[str], SiteImage | None],
-                    problem: Callable[[str, str, object, str], None]) -> None:  # fmt: skip
-        allowed = (f"the path of a {'/'.join(s[1:] for s in IMAGE_TYPES)} file in docs/, relative"
-                   " to this page (images/hill.png) or to docs/ when it starts with '/'")  # fmt: skip
+    def _read_image(
+        self,
+        page: PageFacts,
+        value: object,
+        images: Callable[[str], SiteImage | None],
+        problem: Callable[[str, str, object, str], None],
+    ) -> None:
+        allowed = (
+            f"the path of a {'/'.join(s[1:] for s in IMAGE_TYPES)} file in docs/, relative"
+            " to this page (images/hill.png) or to docs/ when it starts with '/'"
+        )
         if not isinstance(value, str) or not value.strip():
             problem("image", "must be the path of an image file", value, allowed)
             return
@@ -244,8 +275,11 @@ class PreviewFields:
             problem("image", "is a web address; previews use the site's own files", value, allowed)
             return
         target = value.strip()
-        src = (target.lstrip("/") if target.startswith("/")
-               else posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), target)))  # fmt: skip
+        src = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), target))
+        )
         suffix = posixpath.splitext(src)[1].lower()
         found = images(src) if suffix in IMAGE_TYPES else None
         if found is None:
@@ -260,8 +294,9 @@ class PreviewFields:
         self.image, self.image_suffix = found, suffix
 
 
-def _text(meta: Mapping[str, object], key: str,
-          problem: Callable[[str, str, object, str], None]) -> str | None:  # fmt: skip
+def _text(
+    meta: Mapping[str, object], key: str, problem: Callable[[str, str, object, str], None]
+) -> str | None:
     value = meta.get(key)
     if value is None:
         return None
