@@ -1,4 +1,9 @@
-"""Shared fixtures: real sites built into tmp_path."""
+"""Shared fixtures: real sites built into tmp_path.
+
+The project's own site is built in each of VARIANTS (`site_variant`): as it is, and with real-looking
+content in place of the samples. Every test of it runs on both, so it can only assert what holds for
+any valid content: expectations come from the copy's own files (`Site.content()`).
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,31 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.browser import Served, chromium, serve
-from tests.sitebuild import Site, copy_repo_site, minimal_site
+from tests.sitebuild import VARIANTS, Site, copy_repo_site, minimal_site
 
 
-@pytest.fixture
-def repo_site(tmp_path: Path) -> Site:
-    """A copy of the project's own site, not yet built."""
-    return copy_repo_site(tmp_path)
+@pytest.fixture(scope="session", params=VARIANTS)
+def site_variant(request: pytest.FixtureRequest) -> str:
+    """Which content the copies of the project's site carry: 'as-is' or 'real-content'."""
+    return str(request.param)
 
 
 @pytest.fixture(scope="session")
-def built_repo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+def cards_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Social cards shared by every copy of the project's site in this test session."""
+    return tmp_path_factory.mktemp("social-cards")
+
+
+@pytest.fixture
+def repo_site(tmp_path: Path, site_variant: str, cards_cache: Path) -> Site:
+    """A copy of the project's own site, not yet built."""
+    return copy_repo_site(tmp_path, site_variant, cards_cache)
+
+
+@pytest.fixture(scope="session")
+def built_repo_site(tmp_path_factory: pytest.TempPathFactory, site_variant: str, cards_cache: Path) -> Site:
     """The project's own site, built once for the tests that only read it."""
-    site = copy_repo_site(tmp_path_factory.mktemp("repo-site"))
+    site = copy_repo_site(tmp_path_factory.mktemp(f"repo-site-{site_variant}"), site_variant, cards_cache)
     site.build()
     assert site.warnings == []
     return site
@@ -38,9 +55,9 @@ PAGES_SITE_URL = "https://example.github.io/coach-blog/"
 
 
 @pytest.fixture(scope="session")
-def pages_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+def pages_site(tmp_path_factory: pytest.TempPathFactory, site_variant: str, cards_cache: Path) -> Site:
     """The project's own site built as a GitHub Pages project site, at https://example.github.io/coach-blog/."""
-    site = copy_repo_site(tmp_path_factory.mktemp("pages-site"))
+    site = copy_repo_site(tmp_path_factory.mktemp(f"pages-site-{site_variant}"), site_variant, cards_cache)
     site.build(site_url=PAGES_SITE_URL)
     assert site.warnings == []
     return site

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
@@ -22,3 +24,16 @@ def hrefs(root: HtmlElement, xpath: str) -> list[str]:
 def by_class(name: str) -> str:
     """An XPath test for an element having the CSS class `name`."""
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def card_links(root: HtmlElement) -> list[str]:
+    """The links of a page's post cards, in order, as written (relative to the page)."""
+    return hrefs(root, f"//article[{by_class('cb-card')}]//h2/a")
+
+
+def site_path(href: str, page: str) -> str:
+    """A relative link on the page at site-relative URL `page` ('tips/'), as a site-relative URL."""
+    return urljoin(_ORIGIN + page, href).removeprefix(_ORIGIN)
+
+
+_ORIGIN = "https://site.invalid/"

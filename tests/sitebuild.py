@@ -1,14 +1,17 @@
-"""Build a real MkDocs site into a temporary folder and read what it wrote."""
+"""Build a real MkDocs site into a temporary folder, read what it wrote, and read what it was built from."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from mkdocs.commands.build import build
@@ -16,7 +19,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from coachblog.frontmatter import read_front_matter
+
 REPO = Path(__file__).resolve().parent.parent
+# The project's own site is tested twice: as it is, and with made-up "real" content in place of the
+# samples, so that no test can lean on the sample coaches and tips the site owner will replace.
+VARIANTS = ("as-is", "real-content")
+REAL_CONTENT = REPO / "tests" / "fixtures" / "real_content"
 
 
 @dataclass
@@ -25,6 +34,8 @@ class Site:
 
     root: Path
     warnings: list[str] = field(default_factory=list)
+    built_with: MkDocsConfig | None = None  # the config of the last build
+    built_at: dt.datetime | None = None  # the time the last build took as "now"
 
     @property
     def docs(self) -> Path:
@@ -34,6 +45,11 @@ class Site:
     def out(self) -> Path:
         return self.root / "site"
 
+    @property
+    def site_url(self) -> str:
+        """The site_url of the last build (or of mkdocs.yml), ending in '/'."""
+        return str((self.built_with or self.config())["site_url"] or "")
+
     def write(self, rel: str, text: str) -> Path:
         path = self.docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,19 +57,26 @@ class Site:
         return path
 
     def config(self, **overrides: Any) -> MkDocsConfig:
+        """The site's config as a strict build reads it; BuildFailed if MkDocs refuses it."""
         overrides.setdefault("site_dir", str(self.out))
-        cfg = load_config(str(self.root / "mkdocs.yml"), **overrides)
+        with _capture_log() as records:
+            try:
+                cfg = load_config(str(self.root / "mkdocs.yml"), **overrides)
+            except Abort as exc:
+                raise BuildFailed("\n".join(r.getMessage() for r in records)) from exc
         cfg["strict"] = True
         return cfg
 
     def build(self, config: MkDocsConfig | None = None, **overrides: Any) -> MkDocsConfig:
         cfg = config or self.config(**overrides)
+        self.built_at = build_time()
         with _capture_log() as records:
             try:
                 build(cfg)
             except Abort as exc:
                 raise BuildFailed("\n".join(r.getMessage() for r in records)) from exc
         self.warnings.extend(r.getMessage() for r in records if r.levelno == logging.WARNING)
+        self.built_with = cfg
         return cfg
 
     def html(self, url_path: str) -> str:
@@ -62,14 +85,205 @@ class Site:
             path = path / "index.html"
         return path.read_text(encoding="utf-8")
 
+    def content(self) -> Content:
+        """The tips, articles and coaches in this copy's docs/, as the last build saw them."""
+        cfg = self.built_with or self.config()
+        return read_content(self.docs, cfg.plugins["coachblog"].config, self.built_at or build_time())
 
-def copy_repo_site(dest: Path) -> Site:
-    """A copy of the project's own site (config, docs, overrides)."""
+
+def build_time() -> dt.datetime:
+    """The time a build takes as "now": SOURCE_DATE_EPOCH when set, as MkDocs and the plugin do."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+
+
+# ---------------------------------------------------------------- the project's own site
+
+
+def copy_repo_site(dest: Path, variant: str = "as-is", cards_cache: Path | None = None) -> Site:
+    """A copy of the project's own site (config, docs, overrides), as it is or with real content.
+
+    `cards_cache` is a folder of social cards shared between copies: cards are named by a digest of
+    everything drawn on them, so a copy reuses what another drew instead of drawing every card again.
+    """
+    assert variant in VARIANTS, variant
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, dest / name)
     for name in ("docs", "overrides"):
         shutil.copytree(REPO / name, dest / name)
-    return Site(dest)
+    site = Site(dest)
+    if variant == "real-content":
+        use_real_content(site)
+    if cards_cache is not None:
+        own = dest / site.config().plugins["coachblog"].config.social_cards_cache
+        own.parent.mkdir(parents=True, exist_ok=True)
+        own.symlink_to(cards_cache, target_is_directory=True)
+    return site
+
+
+def is_sample_coach(path: Path) -> bool:
+    """A made-up coach shipped to show how the directory works (named sample-*, or marked so)."""
+    return path.name.startswith("sample-") or "SAMPLE ENTRY" in path.read_text(encoding="utf-8")
+
+
+def use_real_content(site: Site) -> None:
+    """Take out every sample coach; add the coaches and tips of tests/fixtures/real_content/.
+
+    A new tip joins the first article that has tips, after its last one, as an author would add it.
+    """
+    options = site.config().plugins["coachblog"].config
+    coaches = site.docs / options.coaches_dir
+    for path in coaches.glob("*.yml"):
+        if is_sample_coach(path):
+            path.unlink()
+    for path in sorted((REAL_CONTENT / "coaches").glob("*.yml")):
+        shutil.copy(path, coaches / path.name)
+    content = read_content(site.docs, options, build_time())
+    article = next((a for a in content.articles if content.article_tips(a.slug)), None)
+    for path in sorted((REAL_CONTENT / "tips").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if article is not None:
+            last = max(t.order or 0 for t in content.tips if t.article == article.slug)
+            text = text.replace("---\n", f"---\narticle: {article.slug}\norder: {last + 1}\n", 1)
+        (site.docs / options.tips_dir / path.name).write_text(text, encoding="utf-8")
+        content = read_content(site.docs, options, build_time())
+
+
+# ---------------------------------------------------------------- what a site was built from
+
+
+@dataclass(frozen=True)
+class SourcePost:
+    """A tip or an article as its Markdown file's front matter describes it."""
+
+    kind: str  # "tip" or "article"
+    slug: str
+    path: Path
+    title: str
+    summary: str
+    published: dt.datetime
+    tags: tuple[str, ...]
+    article: str | None
+    order: int | None
+    listed: bool  # in lists and feeds: not a draft, and not dated after the build
+    url: str  # site-relative, with directory URLs: 'tips/take-a-break/'
+    description: str | None = None  # what link previews say instead of the summary
+    image: str | None = None  # the link preview's own image instead of a drawn card
+
+
+@dataclass(frozen=True)
+class SourceCoach:
+    """A coach as their YAML file describes them."""
+
+    slug: str
+    path: Path
+    fields: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.fields["name"])
+
+    @property
+    def place(self) -> str:
+        return str(self.fields["place"])
+
+    @property
+    def coaching(self) -> list[str]:
+        return [str(way) for way in self.fields["coaching"]]
+
+    @property
+    def online_only(self) -> bool:
+        return self.coaching == ["online"]
+
+    @property
+    def url(self) -> str:
+        return f"{self.path.parent.name}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything a site was built from that its lists, feeds and coach pages are made of."""
+
+    tips: list[SourcePost]
+    articles: list[SourcePost]
+    coaches: list[SourceCoach]
+    newest_count: int
+    max_entries: int
+
+    @property
+    def listed(self) -> list[SourcePost]:
+        """Tips and articles shown in lists and feeds."""
+        return [p for p in self.tips + self.articles if p.listed]
+
+    @property
+    def listed_tips(self) -> list[SourcePost]:
+        return [t for t in self.tips if t.listed]
+
+    def tagged(self) -> dict[str, set[str]]:
+        """Each tag of a listed post, with the URLs of the listed posts that have it."""
+        tags: dict[str, set[str]] = {}
+        for post in self.listed:
+            for tag in post.tags:
+                tags.setdefault(tag, set()).add(post.url)
+        return tags
+
+    def article_tips(self, article: str) -> list[SourcePost]:
+        """The listed tips of an article, in their `order`."""
+        return sorted((t for t in self.listed_tips if t.article == article), key=lambda t: t.order or 0)
+
+    def post(self, url: str) -> SourcePost:
+        (found,) = [p for p in self.tips + self.articles if p.url == url]
+        return found
+
+
+def read_content(docs: Path, options: Any, now: dt.datetime) -> Content:
+    """Read tips, articles and coaches from `docs`, where the plugin's `options` say they are."""
+    zone = ZoneInfo(options.timezone)
+
+    def posts(kind: str, folder: str) -> list[SourcePost]:
+        return [_post(kind, folder, path, zone, options.default_hour, now)
+                for path in sorted((docs / folder).rglob("*.md"))]  # fmt: skip
+
+    coaches = [SourceCoach(p.stem, p, yaml.safe_load(p.read_text(encoding="utf-8")))
+               for p in sorted((docs / options.coaches_dir).glob("*.yml"))]  # fmt: skip
+    return Content(posts("tip", options.tips_dir), posts("article", options.articles_dir), coaches,
+                   options.newest_count, options.feeds.max_entries)  # fmt: skip
+
+
+def _post(
+    kind: str, folder: str, path: Path, zone: ZoneInfo, default_hour: int, now: dt.datetime
+) -> SourcePost:
+    values = read_front_matter(path.read_text(encoding="utf-8"), str(path)).values
+
+    def text(key: str) -> str | None:
+        value = values.get(key)
+        return str(value).strip() if value is not None else None
+
+    published = _when(values["date"], zone, default_hour)
+    slug = text("slug") or path.stem
+    tags, order = values.get("tags") or [], values.get("order")
+    return SourcePost(
+        kind=kind, slug=slug, path=path, title=str(text("title")), summary=str(text("summary")),
+        published=published, tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
+        article=text("article"), order=order if isinstance(order, int) else None,
+        listed=values.get("draft") is not True and published <= now, url=f"{folder}/{slug}/",
+        description=text("description"), image=text("image"),
+    )  # fmt: skip
+
+
+def _when(value: object, zone: ZoneInfo, default_hour: int) -> dt.datetime:
+    text = str(value).strip()
+    if len(text) == 10:
+        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(default_hour), tzinfo=zone)
+    when = dt.datetime.fromisoformat(text)
+    return when if when.tzinfo else when.replace(tzinfo=zone)
+
+
+def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
+    return sorted(posts, key=lambda p: p.published, reverse=True)
+
+
+# ---------------------------------------------------------------- small sites
 
 
 def minimal_site(dest: Path, plugin_options: dict[str, Any] | None = None,

@@ -1,7 +1,7 @@
 """axe-core in headless Chromium finds no WCAG 2.2 A/AA violation on each kind of page, light or dark.
 
-The page kinds come from what the site builds: the coach finder and a coach profile are checked
-as soon as there are coach files in docs/coaches/.
+Each kind's page is picked from what the site was built from: the first tip, tag, article and
+coach; a kind the content has none of (no articles, no coaches) is skipped.
 """
 
 from __future__ import annotations
@@ -12,49 +12,51 @@ from urllib.parse import quote_plus
 
 import axe_playwright_python
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page
 
 from tests.browser import Served
-from tests.html import by_class, hrefs, parse
-from tests.sitebuild import REPO, Site
+from tests.html import by_class, card_links, hrefs, parse
+from tests.sitebuild import Site
 
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-COACH_FILES = sorted((REPO / "docs" / "coaches").glob("*.yml"))
-
-PAGE_KINDS = ["home", "tip", "tip index", "tag", "article", "about", "404"]
-if COACH_FILES:
-    PAGE_KINDS += ["coach finder", "coach profile"]
+PAGE_KINDS = ["home", "tip", "tip index", "tag", "article", "page", "404", "coach finder", "coach profile"]
 
 
-def site_path(kind: str, site: Site) -> str:
-    """The site-relative address of a page of this kind in the built site."""
-    if kind == "tip":
-        return "tips/" + hrefs(parse(site.html("tips/")), f"//article[{by_class('cb-card')}]//h2/a")[0]
-    if kind == "tag":
-        tag_nav = f"//nav[{by_class('cb-tag-nav')}]//a"
-        return "tags/" + hrefs(parse(site.html("tags/")), tag_nav)[0]
-    fixed = {
-        "home": "", "tip index": "tips/", "article": "articles/lost-your-run-mojo/", "about": "about/",
-        "404": "no/such/page/", "coach finder": f"coaches/?near={quote_plus(first_coach_place())}",
-    }  # fmt: skip
-    if kind == "coach profile":
-        return f"coaches/{COACH_FILES[0].stem}/"
-    return fixed[kind]
+def site_path(kind: str, site: Site) -> str | None:
+    """The site-relative address of a page of this kind in the built site, or None if it has none."""
+    content = site.content()
+    options = (site.built_with or site.config()).plugins["coachblog"].config
+    posts = {options.tips_dir, options.articles_dir, options.coaches_dir}
+    own_pages = sorted(p.relative_to(site.docs) for p in site.docs.rglob("*.md") if p.name != "index.md")
+    tag_nav = f"//nav[{by_class('cb-tag-nav')}]//a"
+    first_coach = content.coaches[0] if content.coaches else None
+    paths = {
+        "home": "",
+        "tip": "tips/" + card_links(parse(site.html("tips/")))[0],
+        "tip index": "tips/",
+        "tag": "tags/" + hrefs(parse(site.html("tags/")), tag_nav)[0],
+        "article": next((a.url for a in content.articles if a.listed), None),
+        # a page of the site's own, like about.md
+        "page": next(
+            (p.with_suffix("").as_posix() + "/" for p in own_pages if p.parts[0] not in posts), None
+        ),
+        "404": "no/such/page/",
+        "coach finder": f"coaches/?near={quote_plus(first_coach.place)}" if first_coach else "coaches/",
+        "coach profile": first_coach.url if first_coach else None,
+    }
+    return paths[kind]
 
 
-def first_coach_place() -> str:
-    return str(yaml.safe_load(COACH_FILES[0].read_text(encoding="utf-8"))["place"])
+SHOWS_A_PROFILE_LINK = """urls => [...document.querySelectorAll("main a")].some(a =>
+    a.offsetParent !== null && urls.some(url => new URL(a.href).pathname.endsWith(`/${url}`)))"""
 
 
-SHOWS_A_PROFILE_LINK = """slugs => [...document.querySelectorAll("main a")].some(a =>
-    a.offsetParent !== null && slugs.some(slug => new URL(a.href).pathname.endsWith(`/coaches/${slug}/`)))"""
-
-
-def show_coach_results(page: Page) -> None:
+def show_coach_results(page: Page, site: Site) -> None:
     """Wait until the finder, opened for a place as its own links do, lists at least one coach."""
-    page.wait_for_function(SHOWS_A_PROFILE_LINK, arg=[f.stem for f in COACH_FILES], timeout=10_000)
+    urls = [c.url for c in site.content().coaches]
+    if urls:
+        page.wait_for_function(SHOWS_A_PROFILE_LINK, arg=urls, timeout=10_000)
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
@@ -77,14 +79,17 @@ def describe(violations: list[dict[str, Any]]) -> list[str]:
 def test_no_wcag_violations(
     browser: Browser, pages_site: Site, served_pages_site: Served, kind: str, scheme: str
 ) -> None:
+    address = site_path(kind, pages_site)
+    if address is None:
+        pytest.skip(f"the site has no {kind} page")
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     try:
-        page.goto(served_pages_site.page_url(site_path(kind, pages_site)), wait_until="networkidle")
+        page.goto(served_pages_site.page_url(address), wait_until="networkidle")
         theme = page.locator("body").get_attribute("data-md-color-scheme")
         assert theme == {"light": "default", "dark": "slate"}[scheme]
         if kind == "coach finder":
-            show_coach_results(page)
+            show_coach_results(page, pages_site)
         assert describe(axe_violations(page)) == []
     finally:
         context.close()

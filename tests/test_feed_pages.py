@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from lxml.html import HtmlElement
@@ -17,12 +17,19 @@ from tests.html import by_class, hrefs, parse, texts
 from tests.sitebuild import Site
 from tests.test_feeds import post, write_posts
 
-BASE = "https://example.github.io/run-tips/"  # the site_url of mkdocs.yml
-SITE_FEEDS = [
-    ("application/rss+xml", "Run tips from coaches (RSS)", BASE + "feed.xml"),
-    ("application/atom+xml", "Run tips from coaches (Atom)", BASE + "atom.xml"),
-    ("application/feed+json", "Run tips from coaches (JSON Feed)", BASE + "feed.json"),
-]
+KINDS = [("application/rss+xml", "RSS", "feed.xml"), ("application/atom+xml", "Atom", "atom.xml"),
+         ("application/feed+json", "JSON Feed", "feed.json")]  # fmt: skip
+
+
+def feeds_at(site: Site, folder: str = "", topic: str = "") -> list[tuple[str, str, str]]:
+    """The autodiscovery links expected for the feeds in `folder`: the site's, or a tag's (`topic`)."""
+    name = site.config()["site_name"] + (f": {topic}" if topic else "")
+    return [(kind, f"{name} ({label})", site.site_url + folder + file) for kind, label, file in KINDS]
+
+
+def first_tag(site: Site) -> str:
+    """A tag of the site, chosen from what its posts say."""
+    return sorted(site.content().tagged())[0]
 
 
 def alternates(page: HtmlElement, page_url: str) -> list[tuple[str, str, str]]:
@@ -31,10 +38,10 @@ def alternates(page: HtmlElement, page_url: str) -> list[tuple[str, str, str]]:
             for link in page.xpath("/html/head/link[@rel='alternate']")]  # fmt: skip
 
 
-def published_url(site: Site, path: Path, base: str = BASE) -> str:
-    """Where a built HTML file is served under `base`."""
+def published_url(site: Site, path: Path, base: str | None = None) -> str:
+    """Where a built HTML file is served under `base` (the site's own site_url by default)."""
     rel = path.relative_to(site.out).as_posix()
-    return base + rel.removesuffix("index.html")
+    return (base or site.site_url) + rel.removesuffix("index.html")
 
 
 def subscribe_link(page: HtmlElement) -> list[str]:
@@ -43,39 +50,37 @@ def subscribe_link(page: HtmlElement) -> list[str]:
 
 def test_every_page_head_names_the_three_site_feeds(built_repo_site: Site) -> None:
     pages = sorted(built_repo_site.out.rglob("*.html"))
-    assert len(pages) > 20
+    tags = {f"tags/{tag}/index.html" for tag in built_repo_site.content().tagged()}
+    assert pages
     for path in pages:
         links = alternates(parse(path.read_text(encoding="utf-8")), published_url(built_repo_site, path))
-        assert links[-3:] == SITE_FEEDS, path
-        assert len(links) == (6 if path.parent.parent.name == "tags" else 3), path
+        assert links[-3:] == feeds_at(built_repo_site), path
+        assert len(links) == (6 if path.relative_to(built_repo_site.out).as_posix() in tags else 3), path
 
 
-def test_a_tip_page_has_the_site_feeds_and_a_visible_subscribe_link(built_repo_site: Site) -> None:
-    page = parse(built_repo_site.html("tips/take-a-break/"))
-    assert alternates(page, BASE + "tips/take-a-break/") == SITE_FEEDS
-    assert subscribe_link(page) == ["../../subscribe/"]
-    assert texts(page, f"//div[{by_class('cb-subscribe-link')}]") == ["Subscribe"]
-    assert page.xpath(f"//div[{by_class('cb-subscribe-link')}]//svg")  # the feed icon
-    assert (built_repo_site.out / "tips/take-a-break" / "../../subscribe/index.html").resolve().exists()
+def test_every_tip_page_has_the_site_feeds_and_a_visible_subscribe_link(built_repo_site: Site) -> None:
+    for tip in built_repo_site.content().listed_tips:
+        page = parse(built_repo_site.html(tip.url))
+        assert alternates(page, built_repo_site.site_url + tip.url) == feeds_at(built_repo_site)
+        assert subscribe_link(page) == ["../../subscribe/"]
+        assert texts(page, f"//div[{by_class('cb-subscribe-link')}]") == ["Subscribe"]
+        assert page.xpath(f"//div[{by_class('cb-subscribe-link')}]//svg")  # the feed icon
+    assert (built_repo_site.out / "subscribe/index.html").exists()
 
 
-def test_a_tag_page_offers_its_own_feed_first(built_repo_site: Site) -> None:
-    page = parse(built_repo_site.html("tags/winter/"))
-    own = [
-        ("application/rss+xml", "Run tips from coaches: winter (RSS)", BASE + "tags/winter/feed.xml"),
-        ("application/atom+xml", "Run tips from coaches: winter (Atom)", BASE + "tags/winter/atom.xml"),
-        (
-            "application/feed+json",
-            "Run tips from coaches: winter (JSON Feed)",
-            BASE + "tags/winter/feed.json",
-        ),
-    ]
-    assert alternates(page, BASE + "tags/winter/") == own + SITE_FEEDS
-    line = page.xpath(f"//p[{by_class('cb-subscribe')}]")[0]
-    assert hrefs(line, "./a") == ["feed.xml", "../../subscribe/"]
-    assert " ".join(line.text_content().split()).startswith("Subscribe to “winter”")
-    feed = feedparser.parse((built_repo_site.out / "tags/winter/feed.xml").read_bytes())
-    assert not feed.bozo and all("winter" in [t.term for t in e.tags] for e in feed.entries)
+def test_every_tag_page_offers_its_own_feed_first(built_repo_site: Site) -> None:
+    for tag, urls in built_repo_site.content().tagged().items():
+        folder = f"tags/{tag}/"
+        page = parse(built_repo_site.html(folder))
+        own = feeds_at(built_repo_site, folder, tag)
+        assert alternates(page, built_repo_site.site_url + folder) == own + feeds_at(built_repo_site)
+        line = page.xpath(f"//p[{by_class('cb-subscribe')}]")[0]
+        assert hrefs(line, "./a") == ["feed.xml", "../../subscribe/"]
+        assert " ".join(line.text_content().split()).startswith(f"Subscribe to “{tag}”")
+        feed = feedparser.parse((built_repo_site.out / folder / "feed.xml").read_bytes())
+        assert not feed.bozo and feed.entries
+        assert {e.link.removeprefix(built_repo_site.site_url) for e in feed.entries} <= urls
+        assert all(tag in [t.term for t in e.tags] for e in feed.entries)
 
 
 def test_the_subscribe_page_explains_feeds_and_lists_every_one(built_repo_site: Site) -> None:
@@ -83,12 +88,13 @@ def test_the_subscribe_page_explains_feeds_and_lists_every_one(built_repo_site: 
     assert page.xpath("//h1/text()") == ["Subscribe"]
     assert "A feed is a list of a website's newest posts" in texts(page, "//article")[0]
     listed = hrefs(page, f"//div[{by_class('cb-feed-list')}]//a")
-    tags = sorted(p.name for p in (built_repo_site.out / "tags").iterdir() if (p / "feed.xml").exists())
+    tags = sorted(built_repo_site.content().tagged())
     assert listed[:3] == ["../feed.xml", "../atom.xml", "../feed.json"]
-    assert len(listed) == 3 + 3 * len(tags) and "../tags/winter/feed.xml" in listed
+    assert listed[3:] == [f"../tags/{tag}/{file}" for tag in tags for _, _, file in KINDS]
     for href in listed:
         assert (built_repo_site.out / "subscribe" / href).resolve().is_file(), href
-    assert texts(page, f"//div[{by_class('cb-feed-list')}]//code") == [url for _, _, url in SITE_FEEDS]
+    codes = texts(page, f"//div[{by_class('cb-feed-list')}]//code")
+    assert codes == [url for _, _, url in feeds_at(built_repo_site)]
     assert "Subscribe" in texts(page, "//nav[@aria-label='Navigation']//a")
 
 
@@ -107,8 +113,8 @@ def test_a_hand_written_subscribe_page_is_kept_and_gets_the_list(make_site: Call
 
 def test_the_404_page_links_the_feeds_too(built_repo_site: Site) -> None:
     page = parse((built_repo_site.out / "404.html").read_text(encoding="utf-8"))
-    assert alternates(page, BASE + "any/depth/missing") == SITE_FEEDS
-    assert subscribe_link(page) == ["/run-tips/subscribe/"]
+    assert alternates(page, built_repo_site.site_url + "any/depth/missing") == feeds_at(built_repo_site)
+    assert subscribe_link(page) == [urlsplit(built_repo_site.site_url).path + "subscribe/"]
 
 
 def _served(served: Served, url: str) -> str:
@@ -122,7 +128,7 @@ def test_a_reader_finds_and_follows_the_feeds_in_a_browser(
 ) -> None:
     page = browser.new_page()
     try:
-        page.goto(served_pages_site.page_url("tips/take-a-break/"))
+        page.goto(served_pages_site.page_url(pages_site.content().listed_tips[0].url))
         subscribe = page.locator("footer .cb-subscribe-link a")
         expect(subscribe).to_be_visible()
         expect(subscribe.locator("svg")).to_be_visible()
@@ -130,17 +136,18 @@ def test_a_reader_finds_and_follows_the_feeds_in_a_browser(
         expect(page).to_have_url(served_pages_site.page_url("subscribe/"))
         expect(page.locator("h1")).to_have_text(re.compile("Subscribe"))
 
-        page.goto(served_pages_site.page_url("tags/winter/"))
+        tag = first_tag(pages_site)
+        page.goto(served_pages_site.page_url(f"tags/{tag}/"))
         own = page.locator(".cb-subscribe a[type='application/rss+xml']")
         expect(own).to_be_visible()
-        expect(own).to_have_text(re.compile("Subscribe to “winter”"))
+        expect(own).to_have_text(re.compile(f"Subscribe to “{tag}”"))
         feed_url = page.evaluate(
             "document.querySelector(\".cb-subscribe a[type='application/rss+xml']\").href"
         )
         response = page.request.get(feed_url)
         assert response.status == 200
         feed = feedparser.parse(response.body())
-        assert not feed.bozo and feed.feed.title == "Run tips from coaches: winter"
+        assert not feed.bozo and feed.feed.title == f"{pages_site.config()['site_name']}: {tag}"
         for link in page.locator("head link[rel='alternate']").all():
             served = page.request.get(str(link.evaluate("link => link.href")))
             assert served.status == 200, link.get_attribute("href")

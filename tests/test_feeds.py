@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -10,7 +11,9 @@ from typing import Any
 
 import feedparser
 import pytest
+from lxml import html as lxml_html
 
+from tests.html import by_class, parse, texts
 from tests.sitebuild import BuildFailed, Site
 from tests.test_tip_pages import card_links
 
@@ -59,60 +62,100 @@ def three_tips(make_site: Callable[..., Site]) -> Site:
                        post("new", "2025-11-01", tags="[winter, routes]"))  # fmt: skip
 
 
-def test_the_site_feeds_carry_every_post_newest_first_in_each_format(built_repo_site: Site) -> None:
-    tips = sorted((built_repo_site.docs / "tips").glob("*.md"))
+def test_the_site_feeds_carry_the_newest_listed_posts_newest_first_in_each_format(
+    built_repo_site: Site,
+) -> None:
+    content = built_repo_site.content()
+    listed = {built_repo_site.site_url + p.url: p for p in content.listed}
     for name in FORMATS:
-        links = entry_links(built_repo_site, name)
-        assert len(links) == len(tips) + 1, name  # the tips and the article
-        assert links[0].endswith("/tips/take-a-break/"), name
-        assert any(link.endswith("/articles/lost-your-run-mojo/") for link in links)
-    dates = [e.published_parsed for e in parsed(built_repo_site, "feed.xml").entries]
-    assert dates == sorted(dates, reverse=True)
+        shown = [listed[link] for link in entry_links(built_repo_site, name)]
+        assert len(shown) == min(content.max_entries, len(listed)), name
+        assert [p.published for p in shown] == sorted((p.published for p in shown), reverse=True), name
+        left_out = [p for p in listed.values() if p not in shown]
+        assert all(p.published <= shown[-1].published for p in left_out), name
+    rss = [(e.link, e.published_parsed) for e in parsed(built_repo_site, "feed.xml").entries]
+    for link, published in rss:
+        assert dt.datetime.fromtimestamp(calendar.timegm(published), dt.UTC) == listed[link].published
 
 
-def test_entries_carry_the_full_text_of_the_post(built_repo_site: Site) -> None:
-    sentence = "Leave the watch at home if you can"  # the last paragraph of take-a-break.md
-    rss = parsed(built_repo_site, "feed.xml").entries[0]
-    atom = parsed(built_repo_site, "atom.xml").entries[0]
-    item = json_feed(built_repo_site)["items"][0]
-    assert sentence in rss.content[0].value
-    assert sentence in atom.content[0].value
-    assert sentence in item["content_html"]
-    assert rss.summary == atom.summary == item["summary"]
-    assert rss.summary.startswith("Sometimes the best cure")
-    # the page's furniture (header meta, tip navigation, "¶" anchors) stays on the page
-    for content in (rss.content[0].value, item["content_html"]):
-        assert "cb-tip-nav" not in content and "headerlink" not in content and "¶" not in content
+PLUGIN_PART = "contains(@class, 'cb-')"  # the plugin's own elements: header, tip navigation, share box
+
+
+def body_paragraphs(site: Site, url: str) -> list[str]:
+    """The text of each paragraph a post's page shows of its own Markdown (not the plugin's parts)."""
+    page = parse(site.html(url))
+    return texts(
+        page, f"//article[{by_class('md-content__inner')}]//p[not(ancestor-or-self::*[{PLUGIN_PART}])]"
+    )
+
+
+def text_of(fragment: str) -> str:
+    return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split())
+
+
+def test_entries_carry_the_full_text_and_summary_of_the_post(built_repo_site: Site) -> None:
+    content = built_repo_site.content()
+    rss = parsed(built_repo_site, "feed.xml").entries
+    atom = {e.link: e for e in parsed(built_repo_site, "atom.xml").entries}
+    items = {i["url"]: i for i in json_feed(built_repo_site)["items"]}
+    assert rss
+    for entry in rss:
+        post = content.post(entry.link.removeprefix(built_repo_site.site_url))
+        paragraphs = body_paragraphs(built_repo_site, post.url)
+        assert paragraphs, post.path
+        for html in (
+            entry.content[0].value,
+            atom[entry.link].content[0].value,
+            items[entry.link]["content_html"],
+        ):
+            text = text_of(html)
+            assert [p for p in paragraphs if p not in text] == [], post.path
+        summary = " ".join(post.summary.split())
+        assert entry.summary == atom[entry.link].summary == items[entry.link]["summary"] == summary
+        # the page's furniture (header meta, tip navigation, "¶" anchors) stays on the page
+        for html in (entry.content[0].value, items[entry.link]["content_html"]):
+            assert "cb-tip-nav" not in html and "headerlink" not in html and "¶" not in html
 
 
 def test_an_article_entry_lists_its_tips_with_absolute_links(built_repo_site: Site) -> None:
-    entries = parsed(built_repo_site, "feed.xml").entries
-    article = next(e for e in entries if e.link.endswith("/articles/lost-your-run-mojo/"))
-    content = article.content[0].value
-    assert 'href="https://example.github.io/run-tips/tips/inspire-someone-else/"' in content
-    assert "<!-- tip-list -->" not in content
+    content = built_repo_site.content()
+    base = built_repo_site.site_url
+    entries = {e.link: e for e in parsed(built_repo_site, "feed.xml").entries}
+    articles = [a for a in content.articles if base + a.url in entries and content.article_tips(a.slug)]
+    for article in articles:
+        html = entries[base + article.url].content[0].value
+        links = lxml_html.fragment_fromstring(html, create_parent="div").xpath("//a/@href")
+        assert [base + t.url for t in content.article_tips(article.slug)] == [
+            link for link in links if link.startswith(base + "tips/")
+        ][: len(content.article_tips(article.slug))]
+        assert "<!-- tip-list -->" not in html
 
 
 def test_entries_have_title_guid_categories_and_author(built_repo_site: Site) -> None:
-    rss = parsed(built_repo_site, "feed.xml")
-    first = rss.entries[0]
-    assert first.title == "Take a break"
-    assert first.id == first.link == "https://example.github.io/run-tips/tips/take-a-break/"
-    assert [t.term for t in first.tags] == ["recovery", "rest"]
-    assert first.author == "Run tips from coaches"  # dc:creator, from site_author
-    atom = parsed(built_repo_site, "atom.xml").entries[0]
-    assert atom.id == first.link and atom.author == "Run tips from coaches"
-    assert [t.term for t in atom.tags] == ["recovery", "rest"]
-    assert json_feed(built_repo_site)["items"][0]["tags"] == ["recovery", "rest"]
+    content = built_repo_site.content()
+    base, author = built_repo_site.site_url, built_repo_site.config()["site_author"]
+    rss = parsed(built_repo_site, "feed.xml").entries
+    atom = {e.link: e for e in parsed(built_repo_site, "atom.xml").entries}
+    items = {i["url"]: i for i in json_feed(built_repo_site)["items"]}
+    assert rss and author
+    for entry in rss:
+        post = content.post(entry.link.removeprefix(base))
+        assert entry.title == atom[entry.link].title == items[entry.link]["title"] == post.title
+        assert entry.id == entry.link == base + post.url
+        assert atom[entry.link].id == entry.link and items[entry.link]["id"] == entry.link
+        assert [t.term for t in entry.get("tags", [])] == list(post.tags)
+        assert [t.term for t in atom[entry.link].get("tags", [])] == list(post.tags)
+        assert items[entry.link].get("tags", []) == list(post.tags)
+        assert entry.author == atom[entry.link].author == author  # dc:creator, from site_author
 
 
 def test_the_channel_names_the_site_and_its_own_address(built_repo_site: Site) -> None:
-    base = "https://example.github.io/run-tips/"
+    base, config = built_repo_site.site_url, built_repo_site.config()
     rss = parsed(built_repo_site, "feed.xml").feed
-    assert rss.title == "Run tips from coaches"
+    assert rss.title == config["site_name"]
     assert rss.link == base
-    assert rss.subtitle.startswith("Short, practical running tips")
-    assert rss.language == "en"
+    assert rss.subtitle == config["site_description"]
+    assert rss.language == config["theme"]["language"]
     assert rss.image.href == base + "assets/images/favicon.png"
     assert {"rel": "self", "href": base + "feed.xml", "type": "application/rss+xml"} in rss.links
     atom = parsed(built_repo_site, "atom.xml").feed
@@ -120,6 +163,58 @@ def test_the_channel_names_the_site_and_its_own_address(built_repo_site: Site) -
     assert atom.icon == base + "assets/images/favicon.png"
     assert {"rel": "self", "href": base + "atom.xml", "type": "application/atom+xml"} in atom.links
     assert json_feed(built_repo_site)["feed_url"] == base + "feed.json"
+
+
+WINTER = """---
+title: Winter running
+summary: Ideas for dark mornings.
+date: 2025-11-01
+tags: [winter]
+---
+
+Before the list.
+
+<!-- tip-list -->
+
+After the list.
+"""
+
+
+def test_an_entry_says_exactly_what_the_post_says(make_site: Callable[..., Site]) -> None:
+    site = make_site(extra_config={"site_author": "Coach Team"})
+    site.write("articles/winter.md", WINTER)
+    body = "First paragraph.\n\n## A heading\n\nLast paragraph of the tip."
+    write_posts(site, post("first", "2025-11-03", tags="[winter, routes]", body=body,
+                           extra="article: winter\norder: 1\n"),
+                post("second", "2025-11-02", extra="article: winter\norder: 2\n"))  # fmt: skip
+    site.build()
+    rss = parsed(site, "feed.xml").entries
+    assert [e.link for e in rss] == [
+        ORIGIN + "tips/first/",
+        ORIGIN + "tips/second/",
+        ORIGIN + "articles/winter/",
+    ]
+    first, _, winter = rss
+    assert (first.title, first.summary, first.author) == ("First", "Summary of first.", "Coach Team")
+    assert [t.term for t in first.tags] == ["winter", "routes"]
+    assert (
+        text_of(first.content[0].value)
+        == "Summary of first. First paragraph. A heading Last paragraph of the tip."
+    )
+    assert "headerlink" not in first.content[0].value and "cb-tip-nav" not in first.content[0].value
+    links = lxml_html.fragment_fromstring(winter.content[0].value, create_parent="div").xpath("//a/@href")
+    assert links == [ORIGIN + "tips/first/", ORIGIN + "tips/second/"]
+    assert text_of(winter.content[0].value) == (
+        "Ideas for dark mornings. Before the list. First: Summary of first. "
+        "Second: Summary of second. After the list."
+    )
+    item = json_feed(site)["items"][0]
+    assert (item["title"], item["summary"], item["tags"]) == (
+        "First",
+        "Summary of first.",
+        ["winter", "routes"],
+    )
+    assert item["content_html"] == first.content[0].value
 
 
 def test_last_build_date_is_the_newest_entrys_date_not_the_clock(three_tips: Site) -> None:
@@ -166,7 +261,9 @@ def test_max_entries_keeps_the_newest_posts(make_site: Callable[..., Site]) -> N
 
 def test_a_bad_max_entries_fails_the_build(make_site: Callable[..., Site]) -> None:
     site = make_site(plugin_options={"feeds": {"max_entries": 0}})
-    with pytest.raises(BuildFailed, match=r"feeds\.max_entries' must be 1 or more, got 0"):
+    with pytest.raises(
+        BuildFailed, match=r"'feeds': Sub-option 'max_entries': must be a whole number 1 or more, got 0"
+    ):
         site.build()
 
 

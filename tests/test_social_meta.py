@@ -12,14 +12,11 @@ import pytest
 from lxml.html import HtmlElement
 from PIL import Image
 
-from coachblog.frontmatter import read_front_matter
 from coachblog.social_meta import PageFacts, SocialPreviews, card_uri
 from tests.html import parse
 from tests.sitebuild import REPO, BuildFailed, Site
 from tests.test_front_matter_errors import tip
 
-SITE_URL = "https://example.github.io/run-tips/"  # mkdocs.yml's default when SITE_URL is unset
-TIP_FILES = sorted((REPO / "docs" / "tips").glob("*.md"))
 # The tags come from overrides/partials/social-meta.html, so small sites use the project's overrides.
 THEME = {"name": "material", "font": False, "custom_dir": str(REPO / "overrides")}
 
@@ -57,47 +54,61 @@ def image_at(site: Site, url: str, site_url: str) -> Image.Image:
 
 
 def test_every_tip_page_has_every_preview_tag_with_absolute_urls(built_repo_site: Site) -> None:
-    assert len(TIP_FILES) == 11
-    for path in TIP_FILES:
-        front = read_front_matter(path.read_text(encoding="utf-8"), path.name).values
-        url = f"{SITE_URL}tips/{path.stem}/"
-        page = parse(built_repo_site.html(f"tips/{path.stem}/"))
+    site_url, site_name = built_repo_site.site_url, built_repo_site.config()["site_name"]
+    tips = built_repo_site.content().tips
+    assert tips
+    for post in tips:
+        url = site_url + post.url
+        page = parse(built_repo_site.html(post.url))
         tags = meta(page)
         assert page.xpath("/html/head/link[@rel='canonical']/@href") == [url]
-        assert one(tags, "description") == one(tags, "og:description") == front["summary"]
-        assert one(tags, "og:title") == front["title"]
+        assert one(tags, "description") == one(tags, "og:description") == (post.description or post.summary)
+        assert one(tags, "og:title") == post.title
         assert one(tags, "og:url") == url
-        assert one(tags, "og:site_name") == "Run tips from coaches"
+        assert one(tags, "og:site_name") == site_name
         assert one(tags, "og:type") == "article"
         published = dt.datetime.fromisoformat(one(tags, "article:published_time"))
-        assert published.tzinfo is not None and published.date().isoformat() == front["date"]
-        assert tags["article:tag"] == front["tags"]
+        assert published == post.published
+        assert tags.get("article:tag", []) == list(post.tags)
         assert one(tags, "twitter:card") == "summary_large_image"
         image = one(tags, "og:image")
-        assert image == f"{SITE_URL}assets/images/social/tips/{path.stem}.png"
+        with image_at(built_repo_site, image, site_url) as shown:
+            assert (shown.width, shown.height) == (
+                int(one(tags, "og:image:width")),
+                int(one(tags, "og:image:height")),
+            )
+        if post.image:  # the post's own picture (checked in detail on a small site)
+            assert image.endswith("/" + post.image.rsplit("/", 1)[-1]), post.path
+            continue
+        assert image == f"{site_url}assets/images/social/{post.url.rstrip('/')}.png"
         assert (one(tags, "og:image:width"), one(tags, "og:image:height")) == ("1200", "630")
         assert one(tags, "og:image:type") == "image/png"
-        assert front["title"] in one(tags, "og:image:alt")
-        with image_at(built_repo_site, image, SITE_URL) as card:
-            assert (card.format, card.size) == ("PNG", (1200, 630))
+        assert post.title in one(tags, "og:image:alt")
+        with image_at(built_repo_site, image, site_url) as card:
+            assert card.format == "PNG"
 
 
 def test_other_pages_are_websites_with_a_card_of_their_own(built_repo_site: Site) -> None:
+    site_url = built_repo_site.site_url
+    content = built_repo_site.content()
+    tag = sorted(content.tagged())[0]
+    url_paths = ["", "tips/", "tags/", f"tags/{tag}/", "coaches/", "subscribe/"]
+    url_paths += [a.url for a in content.articles] + [c.url for c in content.coaches]
     images = set()
-    for url_path in ("", "tips/", "tags/", "tags/winter/", "about/", "articles/lost-your-run-mojo/"):
+    for url_path in url_paths:
         tags = meta(parse(built_repo_site.html(url_path)))
-        assert one(tags, "og:url") == SITE_URL + url_path
+        assert one(tags, "og:url") == site_url + url_path
         kind = "article" if url_path.startswith("articles/") else "website"
         assert one(tags, "og:type") == kind, url_path
         assert ("article:published_time" in tags) == (kind == "article")
         assert one(tags, "og:description"), url_path
-        with image_at(built_repo_site, one(tags, "og:image"), SITE_URL) as card:
+        with image_at(built_repo_site, one(tags, "og:image"), site_url) as card:
             assert card.size == (1200, 630)
         images.add(one(tags, "og:image"))
-    assert len(images) == 6
+    assert len(images) == len(url_paths)
     home = meta(parse(built_repo_site.html("")))
-    assert one(home, "og:image") == SITE_URL + "assets/images/social/index.png"
-    assert one(home, "og:image:alt") == "Run tips from coaches"
+    assert one(home, "og:image") == site_url + "assets/images/social/index.png"
+    assert one(home, "og:title") in one(home, "og:image:alt")
 
 
 def test_material_writes_one_canonical_link_and_one_description(built_repo_site: Site) -> None:
@@ -191,7 +202,8 @@ def test_plain_html_urls_get_matching_urls_and_cards(make_site: Callable[..., Si
 
 
 def test_without_site_url_the_build_warns_that_previews_need_it(make_site: Callable[..., Site]) -> None:
-    site = make_site(extra_config={"site_url": None})
+    # Feeds off: without site_url they stop the build first, with a message of their own.
+    site = make_site(extra_config={"site_url": None}, plugin_options={"feeds": {"enabled": False}})
     site.write("tips/first.md", tip())
     with pytest.raises(
         BuildFailed, match=r"site_url is not set in mkdocs\.yml: link previews need absolute URLs"

@@ -11,7 +11,7 @@ from mkdocs.utils import get_relative_url
 from PIL import Image
 
 from coachblog.theme_cache import SiteFolders
-from tests.sitebuild import Site, copy_repo_site, minimal_site
+from tests.sitebuild import Site, minimal_site
 
 EPOCH = "1800000000"  # after every post, so two builds list the same posts
 
@@ -42,13 +42,14 @@ def _with_and_without(site: Site, **overrides: str | bool) -> tuple[dict[str, by
 
 
 def test_repo_site_is_byte_identical_with_the_theme_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    repo_site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    site = copy_repo_site(tmp_path)
-    # A file inside a tip's own folder (/tips/take-a-break/track.png): that tip keeps links of its own.
-    (site.docs / "tips" / "take-a-break").mkdir()
-    Image.new("RGB", (8, 8), "green").save(site.docs / "tips" / "take-a-break" / "track.png")
+    site = repo_site
+    # A file inside a tip's own folder (/tips/<slug>/track.png): that tip keeps links of its own.
+    folder = site.docs / site.content().tips[0].url
+    folder.mkdir(exist_ok=True)
+    Image.new("RGB", (8, 8), "green").save(folder / "track.png")
     cached, plain, reused = _with_and_without(site)
     assert sorted(cached) == sorted(plain)
     different = [name for name in cached if cached[name] != plain[name]]

@@ -1,8 +1,10 @@
-"""Tip pages in small sites: slugs, rebuilds under `mkdocs serve`, drafts and adding a tip."""
+"""Tip pages in small sites: slugs, `mkdocs serve` rebuilds, drafts, adding a tip, articles, newest tips."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+import pytest
 
 from tests.html import by_class, hrefs, parse
 from tests.sitebuild import Site
@@ -83,3 +85,75 @@ def test_a_tag_only_a_draft_uses_is_shown_unlinked_on_the_draft(make_site: Calla
     page = parse(site.html("tips/not-yet/"))
     assert [" ".join(t.split()) for t in page.xpath("//span[@class='cb-tag']/text()")] == ["secret-plans"]
     assert not (site.out / "tags/secret-plans").exists()
+
+
+WINTER = """---
+title: Winter running
+summary: Three ideas for dark mornings.
+date: 2025-11-01
+---
+
+Words before the list.
+
+<!-- tip-list -->
+
+Words after the list.
+"""
+
+
+@pytest.fixture
+def article_site(make_site: Callable[..., Site]) -> Site:
+    """An article with three tips, written out of order, and a tip of no article."""
+    site = make_site()
+    site.write("articles/winter.md", WINTER)
+    for slug, order, date in (
+        ("third", 3, "2025-11-02"),
+        ("first", 1, "2025-11-04"),
+        ("second", 2, "2025-11-03"),
+    ):
+        site.write(f"tips/{slug}.md", tip(title=slug.capitalize(), date=date,
+                                          extra=f"article: winter\norder: {order}\n"))  # fmt: skip
+    site.write("tips/alone.md", tip(title="Alone"))
+    site.build()
+    return site
+
+
+def test_an_article_lists_its_tips_in_their_order_where_its_marker_is(article_site: Site) -> None:
+    html = article_site.html("articles/winter/")
+    page = parse(html)
+    items = page.xpath(f"//ol[{by_class('cb-article-tips')}]/li")
+    assert [" ".join(li.text_content().split()) for li in items] == [
+        "First: Run your loop the other way round.",
+        "Second: Run your loop the other way round.",
+        "Third: Run your loop the other way round.",
+    ]
+    assert hrefs(page, f"//ol[{by_class('cb-article-tips')}]/li/a") == [
+        "../../tips/first/", "../../tips/second/", "../../tips/third/",
+    ]  # fmt: skip
+    body = " ".join(page.xpath("//article")[0].text_content().split())
+    assert body.index("Words before the list.") < body.index("First:") < body.index("Words after the list.")
+    assert "<!-- tip-list -->" not in html
+
+
+def test_tips_of_an_article_link_their_neighbours_and_say_where_they_are(article_site: Site) -> None:
+    first, second, third = (parse(article_site.html(f"tips/{s}/")) for s in ("first", "second", "third"))
+    assert (hrefs(first, "//a[@rel='prev']"), hrefs(first, "//a[@rel='next']")) == ([], ["../second/"])
+    assert (hrefs(second, "//a[@rel='prev']"), hrefs(second, "//a[@rel='next']")) == (
+        ["../first/"],
+        ["../third/"],
+    )
+    assert (hrefs(third, "//a[@rel='prev']"), hrefs(third, "//a[@rel='next']")) == (["../second/"], [])
+    meta = " ".join(second.xpath("//p[@class='cb-meta']")[0].text_content().split())
+    assert meta == "3 November 2025 · Tip 2 of 3 from Winter running"
+    assert hrefs(second, "//p[@class='cb-meta']/a") == ["../../articles/winter/"]
+    alone = parse(article_site.html("tips/alone/"))
+    assert alone.xpath("//a[@rel='prev' or @rel='next']") == [] and "Tip " not in alone.text_content()
+
+
+def test_the_newest_tips_marker_shows_as_many_tips_as_newest_count(make_site: Callable[..., Site]) -> None:
+    site = make_site(plugin_options={"newest_count": 2})
+    for n in range(1, 4):
+        site.write(f"tips/tip-{n}.md", tip(date=f"2025-11-0{n}"))
+    site.write("articles/winter.md", WINTER.replace("2025-11-01", "2025-11-09"))  # newer, but no tip
+    site.build()
+    assert card_links(site, "") == ["tips/tip-3/", "tips/tip-2/"]

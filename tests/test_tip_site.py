@@ -1,4 +1,7 @@
-"""The project's own site: the article, one page per tip, the tip index and tag pages."""
+"""The project's own site: the articles, one page per tip, the tip index and tag pages.
+
+Runs on each variant of the site (tests/conftest.py); what to expect comes from the copy's own files.
+"""
 
 from __future__ import annotations
 
@@ -7,77 +10,120 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml.html import HtmlElement
 
-from tests.html import by_class, hrefs, parse, texts
-from tests.sitebuild import REPO, Site
+from tests.html import by_class, card_links, hrefs, parse, site_path, texts
+from tests.sitebuild import Site, SourcePost
 
-TIP_FILES = sorted((REPO / "docs" / "tips").glob("*.md"))
-
-
-def test_the_site_has_eleven_tips_each_with_its_own_page(built_repo_site: Site) -> None:
-    assert len(TIP_FILES) == 11
-    for tip in TIP_FILES:
-        page = parse(built_repo_site.html(f"tips/{tip.stem}/"))
-        assert page.xpath("//h1"), tip.stem
-        assert texts(page, f"//p[{by_class('cb-lead')}]")[0], tip.stem
-        assert page.xpath("//time[@datetime]"), tip.stem
+NEWEST_TIPS = "<!-- newest-tips -->"
 
 
-def test_every_tip_is_a_card_in_the_index_newest_first(built_repo_site: Site) -> None:
+def card_dates(page: HtmlElement) -> list[str]:
+    return [str(d) for d in page.xpath(f"//article[{by_class('cb-card')}]//time/@datetime")]
+
+
+def test_every_tip_file_has_a_page_with_its_title_summary_and_date(built_repo_site: Site) -> None:
+    tips = built_repo_site.content().tips
+    assert tips
+    for tip in tips:
+        page = parse(built_repo_site.html(tip.url))
+        assert texts(page, "//h1") == [tip.title], tip.path
+        assert texts(page, f"//p[{by_class('cb-lead')}]") == [" ".join(tip.summary.split())], tip.path
+        assert page.xpath("//p[@class='cb-meta']/time/@datetime") == [tip.published.date().isoformat()]
+
+
+def test_every_listed_tip_is_a_card_in_the_index_newest_first(built_repo_site: Site) -> None:
+    content = built_repo_site.content()
     page = parse(built_repo_site.html("tips/"))
-    links = hrefs(page, f"//article[{by_class('cb-card')}]//h2/a")
-    assert sorted(links) == sorted(f"{t.stem}/" for t in TIP_FILES)
-    dates = [el.get("datetime") for el in page.xpath(f"//article[{by_class('cb-card')}]//time")]
+    links = [site_path(link, "tips/") for link in card_links(page)]
+    assert sorted(links) == sorted(t.url for t in content.listed_tips)
+    dates = card_dates(page)
     assert dates == sorted(dates, reverse=True)
     summaries = texts(page, f"//p[{by_class('cb-card__summary')}]")
-    assert len(summaries) == 11 and all(summaries)
+    assert summaries == [" ".join(content.post(url).summary.split()) for url in links]
 
 
-def test_every_tag_page_lists_exactly_the_tips_with_that_tag(built_repo_site: Site) -> None:
-    tagged: dict[str, set[str]] = {}
-    for tip in TIP_FILES:
-        front = tip.read_text(encoding="utf-8").split("---")[1]
-        tags = re.search(r"^tags: \[(.*)\]$", front, re.M)
-        assert tags, tip
-        for tag in tags.group(1).split(","):
-            tagged.setdefault(tag.strip(), set()).add(tip.stem)
-    for tag, stems in tagged.items():
+def test_every_tag_page_lists_exactly_the_posts_with_that_tag(built_repo_site: Site) -> None:
+    tagged = built_repo_site.content().tagged()
+    assert tagged
+    index = parse(built_repo_site.html("tags/"))
+    nav = {site_path(h, "tags/") for h in hrefs(index, f"//nav[{by_class('cb-tag-nav')}]//a")}
+    assert nav == {f"tags/{tag}/" for tag in tagged}
+    for tag, urls in tagged.items():
         page = parse(built_repo_site.html(f"tags/{tag}/"))
-        links = hrefs(page, f"//article[{by_class('cb-card')}]//h2/a")
-        tips = {link.split("/")[-2] for link in links if "/tips/" in link}
-        assert tips == stems, tag
+        links = [site_path(link, f"tags/{tag}/") for link in card_links(page)]
+        assert sorted(links) == sorted(urls), tag
+        assert card_dates(page) == sorted(card_dates(page), reverse=True), tag
 
 
-def test_the_article_lists_its_tips_in_order_with_working_links(built_repo_site: Site) -> None:
-    page = parse(built_repo_site.html("articles/lost-your-run-mojo/"))
-    links = hrefs(page, f"//ol[{by_class('cb-article-tips')}]/li/a")
-    orders = {}
-    for tip in TIP_FILES:
-        order = re.search(r"^order: (\d+)$", tip.read_text(encoding="utf-8"), re.M)
-        assert order
-        orders[int(order.group(1))] = tip.stem
-    assert links == [f"../../tips/{orders[n]}/" for n in range(1, 12)]
-    for link in links:
-        assert (built_repo_site.out / "articles/lost-your-run-mojo" / link / "index.html").exists()
-    body = " ".join(page.xpath("//article")[0].text_content().split())
-    assert "<!-- tip-list -->" not in built_repo_site.html("articles/lost-your-run-mojo/")
-    assert body.index("Lost your run mojo?") < body.index("Inspire someone else")
+def test_each_article_lists_its_tips_in_their_order_with_working_links(built_repo_site: Site) -> None:
+    content = built_repo_site.content()
+    with_tips = [a for a in content.articles if content.article_tips(a.slug)]
+    assert with_tips or not any(t.article for t in content.tips)
+    for article in with_tips:
+        html = built_repo_site.html(article.url)
+        page = parse(html)
+        links = hrefs(page, f"//ol[{by_class('cb-article-tips')}]/li/a")
+        assert [site_path(link, article.url) for link in links] == [
+            t.url for t in content.article_tips(article.slug)
+        ]
+        titles = texts(page, f"//ol[{by_class('cb-article-tips')}]/li/a")
+        assert titles == [t.title for t in content.article_tips(article.slug)]
+        for link in links:
+            assert (built_repo_site.out / article.url / link / "index.html").exists()
+        assert "<!-- tip-list -->" not in html
 
 
 def test_tips_link_to_the_previous_and_next_tip_of_their_article(built_repo_site: Site) -> None:
-    first = parse(built_repo_site.html("tips/inspire-someone-else/"))
-    assert hrefs(first, "//a[@rel='prev']") == []
-    assert hrefs(first, "//a[@rel='next']") == ["../run-for-adventure/"]
-    last = parse(built_repo_site.html("tips/take-a-break/"))
-    assert hrefs(last, "//a[@rel='prev']") == ["../sign-up-for-an-event/"]
-    assert hrefs(last, "//a[@rel='next']") == []
+    content = built_repo_site.content()
+    for article in content.articles:
+        tips = content.article_tips(article.slug)
+        for n, tip in enumerate(tips):
+            page = parse(built_repo_site.html(tip.url))
+            before: list[SourcePost] = tips[n - 1 : n] if n else []
+            after = tips[n + 1 : n + 2]
+            assert [site_path(h, tip.url) for h in hrefs(page, "//a[@rel='prev']")] == [t.url for t in before]
+            assert [site_path(h, tip.url) for h in hrefs(page, "//a[@rel='next']")] == [t.url for t in after]
+            meta = texts(page, "//p[@class='cb-meta']")[0]
+            assert f"Tip {n + 1} of {len(tips)} from {article.title}" in meta, tip.path
+    for tip in content.tips:
+        if tip.article is None:
+            assert parse(built_repo_site.html(tip.url)).xpath("//a[@rel='prev' or @rel='next']") == []
 
 
-def test_home_page_shows_the_newest_tips(built_repo_site: Site) -> None:
-    page = parse(built_repo_site.html(""))
-    links = hrefs(page, f"//article[{by_class('cb-card')}]//h2/a")
-    assert links[0] == "tips/take-a-break/"
-    assert len(links) == 6
+def test_pages_with_the_newest_tips_marker_show_the_newest_listed_tips(built_repo_site: Site) -> None:
+    content = built_repo_site.content()
+    pages = [p for p in built_repo_site.docs.rglob("*.md") if NEWEST_TIPS in p.read_text(encoding="utf-8")]
+    for source in pages:
+        url = page_url(source.relative_to(built_repo_site.docs))
+        page = parse(built_repo_site.html(url))
+        shown = [content.post(site_path(link, url)) for link in card_links(page)]
+        assert all(p.kind == "tip" and p.listed for p in shown), url
+        assert len(shown) == min(content.newest_count, len(content.listed_tips)), url
+        assert [p.published for p in shown] == sorted((p.published for p in shown), reverse=True)
+        left_out = [t for t in content.listed_tips if t not in shown]
+        assert not shown or all(t.published <= shown[-1].published for t in left_out), url
+
+
+def page_url(source: Path) -> str:
+    """The site-relative URL MkDocs gives a Markdown page (directory URLs)."""
+    path = source.with_suffix("").as_posix()
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def test_every_markdown_page_is_built_with_the_search_box_and_palette_toggle(built_repo_site: Site) -> None:
+    options = (built_repo_site.built_with or built_repo_site.config()).plugins["coachblog"].config
+    posts = (options.tips_dir, options.articles_dir, options.coaches_dir)
+    pages = [p.relative_to(built_repo_site.docs) for p in built_repo_site.docs.rglob("*.md")]
+    plain = [p for p in pages if p.parts[0] not in posts]
+    assert plain
+    for source in plain:
+        page = parse(built_repo_site.html(page_url(source)))
+        assert page.xpath("//input[@data-md-component='search-query']"), source
+        assert len(page.xpath("//input[@data-md-color-scheme]")) == 2, source
+    assert (built_repo_site.out / "search" / "search_index.json").exists()
 
 
 def test_pages_load_nothing_from_other_sites(built_repo_site: Site) -> None:
@@ -87,13 +133,6 @@ def test_pages_load_nothing_from_other_sites(built_repo_site: Site) -> None:
                             " | //link[@rel='preconnect']/@href")  # fmt: skip
         outside = [url for url in loaded if re.match(r"^(https?:)?//", str(url))]
         assert outside == [], path
-
-
-def test_search_toggle_and_about_page_are_there(built_repo_site: Site) -> None:
-    page = parse(built_repo_site.html("about/"))
-    assert page.xpath("//input[@data-md-component='search-query']")
-    assert len(page.xpath("//input[@data-md-color-scheme]")) == 2
-    assert (built_repo_site.out / "search" / "search_index.json").exists()
 
 
 def test_two_builds_with_source_date_epoch_are_byte_identical(
@@ -111,17 +150,25 @@ def test_two_builds_with_source_date_epoch_are_byte_identical(
     assert different == []
 
 
+def search_index(site: Site) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = json.loads((site.out / "search/search_index.json").read_text("utf-8"))[
+        "docs"
+    ]
+    return docs
+
+
 def test_search_finds_tips_but_not_the_lists_that_repeat_them(built_repo_site: Site) -> None:
-    index = json.loads((built_repo_site.out / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "tips/take-a-break/" in locations
+    locations = {doc["location"].split("#")[0] for doc in search_index(built_repo_site)}
+    tips = {t.url for t in built_repo_site.content().listed_tips}
+    assert tips and tips <= locations
     assert "tips/" not in locations
     assert not any(loc.startswith("tags/") and loc != "tags/" for loc in locations)
 
 
-def test_share_buttons_are_on_the_page_but_not_in_its_search_text(built_repo_site: Site) -> None:
-    page = parse(built_repo_site.html("tips/take-a-break/"))
-    assert page.xpath("//article[contains(@class, 'md-content__inner')]//a[contains(@href, 'bsky.app')]")
-    index = json.loads((built_repo_site.out / "search/search_index.json").read_text(encoding="utf-8"))
-    texts_of_tip = [doc["text"] for doc in index["docs"] if doc["location"].startswith("tips/take-a-break/")]
-    assert texts_of_tip and not any("bsky" in t or "Copy link" in t for t in texts_of_tip)
+def test_share_buttons_are_on_every_tip_but_not_in_its_search_text(built_repo_site: Site) -> None:
+    index = search_index(built_repo_site)
+    for tip in built_repo_site.content().listed_tips:
+        page = parse(built_repo_site.html(tip.url))
+        assert page.xpath("//article[contains(@class, 'md-content__inner')]//a[contains(@href, 'bsky.app')]")
+        texts_of_tip = [doc["text"] for doc in index if doc["location"].startswith(tip.url)]
+        assert texts_of_tip and not any("bsky" in t or "Copy link" in t for t in texts_of_tip), tip.url
