@@ -9,8 +9,8 @@ import posixpath
 import pytest
 
 from coachblog.errors import ContentError
-from coachblog.frontmatter import read_front_matter
-from coachblog.posts import PostSettings, to_datetime
+from coachblog.posts.frontmatter import read_front_matter
+from coachblog.posts.post import PostSettings, to_datetime
 from coachblog.urls import LinksFrom, relative_url
 
 

@@ -12,8 +12,8 @@ import pytest
 from lxml.html import HtmlElement
 from PIL import Image
 
-from coachblog.frontmatter import read_front_matter
-from coachblog.social_meta import PageFacts, SocialPreviews, card_uri
+from coachblog.posts.frontmatter import read_front_matter
+from coachblog.social.meta import PageFacts, SocialPreviews, card_uri
 from tests.html import parse
 from tests.sitebuild import REPO, BuildFailed, Site
 from tests.test_front_matter_errors import tip

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from .errors import Problem, did_you_mean
-from .frontmatter import FrontMatter
+from coachblog.errors import Problem, did_you_mean
+from coachblog.posts.frontmatter import FrontMatter
+from coachblog.text import SLUG_PATTERN, slug_rule
 
 Kind = Literal["tip", "article"]
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_RULE = "lowercase letters and digits in words joined by single hyphens, e.g. 'take-a-break'"
+SLUG_RULE = slug_rule("take-a-break")
 TITLE_MAX = 120
 SUMMARY_MAX = 300
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import ContentError, Problem
+from coachblog.errors import ContentError, Problem
 
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
