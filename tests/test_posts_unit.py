@@ -77,5 +77,5 @@ def test_a_file_without_front_matter_has_none() -> None:
 
 
 def test_front_matter_that_is_a_list_is_refused() -> None:
-    with pytest.raises(ContentError, match="must be 'key: value' lines"):
+    with pytest.raises(ContentError, match="is not a list of 'field: value' lines"):
         read_front_matter("---\n- a\n- b\n---\n", "tips/a.md")

@@ -105,7 +105,7 @@ def _read(text: str, shown: str) -> YamlDocument | list[Problem]:
                 None,
                 "is not a list of 'field: value' lines",
                 line=node.start_mark.line + 1,
-                allowed="lines like 'name: Alex Example', each starting at the left edge",
+                allowed="'field: value' lines, each starting at the left edge",
             )
         ]
     return _document(node)
