@@ -21,8 +21,8 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from coachblog.card_fonts import FontSet
-from coachblog.social_cards import CardPainter, CardSpec, CardStats
+from coachblog.social.cards import CardPainter, CardSpec, CardStats
+from coachblog.social.fonts import FontSet
 
 REPO = Path(__file__).resolve().parent.parent
 WORDS = ("hill", "trail", "tempo", "easy", "long", "winter", "parkrun", "recovery", "fell", "track")

@@ -19,9 +19,10 @@ import re
 import sys
 from pathlib import Path
 
-from coachblog.coaches import CoachSource, Folder, file_source, folder_sources, load_coaches, site_folders
+from coachblog.coaches.directory import file_source, folder_sources, load_coaches, site_folders
+from coachblog.coaches.fields import CoachSource, Folder
 from coachblog.errors import Problem
-from coachblog.gazetteer import load_gazetteer
+from coachblog.places.gazetteer import load_gazetteer
 
 LISTED = 100  # problems printed and put in the job summary; the rest are counted
 ANNOTATED = 10  # GitHub shows 10 error annotations per step and drops the rest unseen

@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 
 from check_coaches import report  # scripts/ is on the path when this file runs as a script
-from coachblog.coach_owners import base_commit, line_of_key, owner_problems, parse_name_status
-from coachblog.coaches import site_folders
+from coachblog.coaches.directory import site_folders
+from coachblog.coaches.owners import base_commit, line_of_key, owner_problems, parse_name_status
 
 ADVICE = (
     "A coach file with a 'github:' line can be changed or deleted only by that GitHub user or a "

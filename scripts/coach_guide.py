@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coachblog.coach_schema import with_guide
+from coachblog.coaches.schema import with_guide
 
 GUIDE = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
 

@@ -14,8 +14,9 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from coachblog import coach_schema as schema
-from coachblog.gazetteer import load_gazetteer
+from coachblog.coaches import schema
+from coachblog.places.gazetteer import load_gazetteer
+from coachblog.text import slugify
 
 FIRST = (
     "Alex Ash Bea Cal Dee Eli Fen Gus Hal Isla Jo Kit Lee Max Ned Ola Pip Rae Sam Tam Uma Vic Wyn Zoe "
@@ -70,7 +71,7 @@ def generate(count: int, dest: Path, seed: int = 1) -> list[Path]:
             values["latitude"] = round(place.latitude + 0.01 * lap, 4)
             values["longitude"] = round(place.longitude + 0.01 * lap, 4)
             values["place"] = f"Near {place.name} ({lap})"
-        path = dest / f"{schema.slugify(name)}{schema.SUFFIX}"
+        path = dest / f"{slugify(name)}{schema.SUFFIX}"
         path.write_text(schema.to_yaml(values), encoding="utf-8")
         written.append(path)
     return written

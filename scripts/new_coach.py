@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from coachblog import coach_schema as schema
-from coachblog.coach_fields import UK_WORDS
-from coachblog.coaches import CoachSource, Folder, folder_sources, load_coaches, site_folders
+from coachblog.coaches import schema
+from coachblog.coaches.directory import folder_sources, load_coaches, site_folders
+from coachblog.coaches.fields import UK_WORDS, CoachSource, Folder
 from coachblog.errors import Problem
-from coachblog.gazetteer import country_names, load_gazetteer
+from coachblog.places.gazetteer import country_names, load_gazetteer
+from coachblog.text import slugify
 
 TRIES = 3  # wrong answers to one question before stopping: a question is never asked forever
 LIST_FIELDS = ("specialties", "coaching", "qualifications")
@@ -400,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     values = values_from(args)
 
     def file_for(values: dict[str, Any]) -> tuple[str, str, list[Problem]]:
-        slug = args.file_name or schema.slugify(str(values.get("name", "")))
+        slug = args.file_name or slugify(str(values.get("name", "")))
         return check(values, slug or "your-name", docs, folder, args.force)
 
     if interactive:

@@ -9,8 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coachblog.coaches import CoachSource, Folder, LoadResult, load_coaches
-from coachblog.gazetteer import load_gazetteer
+from coachblog.coaches.directory import LoadResult, load_coaches
+from coachblog.coaches.fields import CoachSource, Folder
+from coachblog.places.gazetteer import load_gazetteer
 from tests.sitebuild import REPO
 
 FIXTURES = REPO / "tests" / "coach_fixtures" / "finder"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +19,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-
-from coachblog.frontmatter import read_front_matter
 
 REPO = Path(__file__).resolve().parent.parent
 # The project's own site is tested twice: as it is, and with made-up "real" content in place of the
@@ -253,7 +252,7 @@ def read_content(docs: Path, options: Any, now: dt.datetime) -> Content:
 def _post(
     kind: str, folder: str, path: Path, zone: ZoneInfo, default_hour: int, now: dt.datetime
 ) -> SourcePost:
-    values = read_front_matter(path.read_text(encoding="utf-8"), str(path)).values
+    values = _front_matter(path.read_text(encoding="utf-8"))
 
     def text(key: str) -> str | None:
         value = values.get(key)
@@ -269,6 +268,13 @@ def _post(
         listed=values.get("draft") is not True and published <= now, url=f"{folder}/{slug}/",
         description=text("description"), image=text("image"),
     )  # fmt: skip
+
+
+def _front_matter(text: str) -> dict[str, Any]:
+    """A post's front matter read with plain PyYAML: expectations do not go through the plugin's reader."""
+    match = re.match(r"\A---\s*\n(.*?\n)---\s*\n", text, re.DOTALL)
+    values = yaml.safe_load(match.group(1)) if match else None
+    return values if isinstance(values, dict) else {}
 
 
 def _when(value: object, zone: ZoneInfo, default_hour: int) -> dt.datetime:

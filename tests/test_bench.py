@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 from scripts import benchgen  # scripts/benchgen.py
 
-from coachblog.frontmatter import read_front_matter
-from coachblog.posts import Post, PostSettings, parse_post
+from coachblog.posts.frontmatter import read_front_matter
+from coachblog.posts.post import Post, PostSettings, parse_post
 from coachblog.timings import Timings
 from tests.sitebuild import REPO
 

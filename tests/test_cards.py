@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
-from coachblog.card_fonts import FontSet, bundled_font_files
-from coachblog.social_cards import (
+from coachblog.social.cards import (
     CONTENT_BOTTOM,
     HEIGHT,
     LAYOUT_VERSION,
@@ -27,6 +26,7 @@ from coachblog.social_cards import (
     Palette,
     _Line,
 )
+from coachblog.social.fonts import FontSet, bundled_font_files
 from tests.sitebuild import BuildFailed, Site
 from tests.test_front_matter_errors import tip
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coachblog.coach_owners import Change, Owners, base_commit, may_change, parse_name_status, read_owners
+from coachblog.coaches.owners import Change, Owners, base_commit, may_change, parse_name_status, read_owners
 from tests.coach_tools import coach, run
 
 ALICE = "docs/coaches/alex-example.yml"  # owned by GitHub user 'alice' on the base branch

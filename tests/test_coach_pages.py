@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from lxml.html import HtmlElement
 
-from coachblog import coach_schema as schema
+from coachblog.coaches import schema
 from tests.html import by_class, hrefs, parse, site_path, texts
 from tests.sitebuild import REPO, BuildFailed, Site, SourceCoach, is_sample_coach
 from tests.test_front_matter_errors import tip

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from coachblog.coach_fields import CoachSource, Folder, parse_coach
-from coachblog.coach_yaml import CoachDocument, read_text
+from coachblog.coaches.fields import CoachSource, Folder, parse_coach
+from coachblog.coaches.reading import YamlDocument, read_coach_text
 from coachblog.errors import Problem
 from tests.coach_tools import GOOD, coach, load, one
 from tests.html import hrefs, parse
@@ -134,15 +134,15 @@ def test_a_yaml_mistake_is_told_on_its_own_line_with_the_line_to_write(
 ) -> None:
     base = coach(**{key: "" for key in (field, "joined") if f"\n{key}:" in "\n" + GOOD})
     text = base + written + "\njoined: 2025-11-01\n"
-    document = read_text(text, ALEX)
-    assert isinstance(document, CoachDocument), messages(document)
+    document = read_coach_text(text, ALEX)
+    assert isinstance(document, YamlDocument), messages(document)
     (fix,) = document.fixes
     assert fix.line == base.count("\n") + written.count("\n") + 1, str(fix)
     assert mistake in fix.message and corrected.strip() in fix.message, str(fix)
     assert document.values[field] == meant
     rewritten = text.replace(written.rsplit("\n", maxsplit=1)[-1], corrected, 1)
-    again = read_text(rewritten, ALEX)
-    assert isinstance(again, CoachDocument) and again.fixes == [] and again.values[field] == meant, line
+    again = read_coach_text(rewritten, ALEX)
+    assert isinstance(again, YamlDocument) and again.fixes == [] and again.values[field] == meant, line
 
 
 @pytest.mark.parametrize(
@@ -157,8 +157,8 @@ def test_a_yaml_mistake_is_told_on_its_own_line_with_the_line_to_write(
     ],
 )
 def test_valid_yaml_is_never_second_guessed(text: str) -> None:
-    document = read_text(text, ALEX)
-    assert isinstance(document, CoachDocument) and document.fixes == []
+    document = read_coach_text(text, ALEX)
+    assert isinstance(document, YamlDocument) and document.fixes == []
 
 
 @pytest.mark.parametrize(

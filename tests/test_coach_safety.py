@@ -9,7 +9,7 @@ import pytest
 from lxml.html import HtmlElement
 from playwright.sync_api import Browser, Page
 
-from coachblog.coach_pages import safe_json, safe_link
+from coachblog.coaches.pages import safe_json, safe_link
 from tests.browser import Served, serve
 from tests.coach_tools import coach, load, one
 from tests.html import parse

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coachblog import coach_schema as schema
+from coachblog.coaches import schema
 from tests.coach_tools import load, run, site_folder
 from tests.sitebuild import REPO
 

@@ -9,13 +9,14 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from coachblog.catalog import Catalog
 from coachblog.errors import ContentError
-from coachblog.feed_html import absolutize, unreadable_characters
-from coachblog.feed_xml import EMPTY_FEED_UPDATED, last_updated
-from coachblog.feeds import FeedPlaces, Feeds, FeedSettings
-from coachblog.frontmatter import read_front_matter
-from coachblog.posts import Post, PostSettings, parse_post
+from coachblog.feeds.absolute_html import absolutize, unreadable_characters
+from coachblog.feeds.model import FeedPlaces, FeedSettings
+from coachblog.feeds.site_feeds import Feeds
+from coachblog.feeds.xml import EMPTY_FEED_UPDATED, last_updated
+from coachblog.posts.catalog import Catalog
+from coachblog.posts.frontmatter import read_front_matter
+from coachblog.posts.post import Post, PostSettings, parse_post
 
 PAGE = "https://example.github.io/coach-blog/tips/hills/"
 

@@ -75,7 +75,7 @@ def tip(extra: str = "", **replace: str) -> str:
         (tip(tags="winter"), ["field 'tags': must be a list", "'winter'"]),
         (
             tip(title="[unclosed"),
-            ["tips/bad.md:3:", "the front matter is not valid YAML", "flow sequence on line 2"],
+            ["tips/bad.md:2:", "opens a list with '[' that is not closed", "write it as  title: [unclosed]"],
         ),
     ],
     ids=[

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
-from coachblog import gazetteer
-from coachblog.coaches import CoachSource, Folder, load_coaches
-from coachblog.gazetteer import Gazetteer, Place, distance_km, load_gazetteer
+from coachblog.coaches.directory import load_coaches
+from coachblog.coaches.fields import CoachSource, Folder
+from coachblog.places import gazetteer
+from coachblog.places.gazetteer import Gazetteer, Place, distance_km, load_gazetteer
 from tests.html import by_class, parse, texts
 from tests.sitebuild import BuildFailed, Site
 

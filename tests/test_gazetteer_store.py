@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coachblog import gazetteer
-from coachblog.gazetteer import CountryStore, Gazetteer, Place
+from coachblog.places import gazetteer
+from coachblog.places.gazetteer import CountryStore, Gazetteer, Place
 
 PLACES = [
     Place("Newport", "GB", "WLS", 51.588, -2.998, 161506),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coachblog.lookalikes import (
+from coachblog.coaches.lookalikes import (
     DATA_FILE,
     DEFAULT_IGNORABLE,
     data_version,

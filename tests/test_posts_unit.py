@@ -9,8 +9,8 @@ import posixpath
 import pytest
 
 from coachblog.errors import ContentError
-from coachblog.frontmatter import read_front_matter
-from coachblog.posts import PostSettings, to_datetime
+from coachblog.posts.frontmatter import read_front_matter
+from coachblog.posts.post import PostSettings, to_datetime
 from coachblog.urls import LinksFrom, relative_url
 
 
@@ -77,5 +77,5 @@ def test_a_file_without_front_matter_has_none() -> None:
 
 
 def test_front_matter_that_is_a_list_is_refused() -> None:
-    with pytest.raises(ContentError, match="must be 'key: value' lines"):
+    with pytest.raises(ContentError, match="is not a list of 'field: value' lines"):
         read_front_matter("---\n- a\n- b\n---\n", "tips/a.md")

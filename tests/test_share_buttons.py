@@ -11,8 +11,8 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
-from coachblog.posts import Kind, Post
-from coachblog.share import icon, share_buttons, share_links, share_text
+from coachblog.posts.post import Kind, Post
+from coachblog.social.share import icon, share_buttons, share_links, share_text
 from coachblog.templating import TEMPLATES
 from tests.browser import Served, serve
 from tests.html import by_class, parse

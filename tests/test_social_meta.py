@@ -12,7 +12,7 @@ import pytest
 from lxml.html import HtmlElement
 from PIL import Image
 
-from coachblog.social_meta import PageFacts, SocialPreviews, card_uri
+from coachblog.social.meta import PageFacts, SocialPreviews, card_uri
 from tests.html import parse
 from tests.sitebuild import REPO, BuildFailed, Site
 from tests.test_front_matter_errors import tip

@@ -18,17 +18,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from .coach_fields import YAML_SUFFIXES
-from .coach_pages import FINDER_CSS, CoachSettings, CoachSite
-from .coaches import CoachSource
-from .config import CoachBlogConfig, FeedsConfig
-from .errors import ContentError
-from .feed_html import unreadable_characters
-from .feeds import SUBSCRIBE_SRC, FeedPlaces, Feeds, FeedSettings
-from .file_cache import COACH_FILES
-from .posts import PostSettings
-from .site import SiteContent, SiteSettings, kind_of
-from .social_meta import PageFacts, SiteImage, SocialPreviews
+from coachblog.coaches.fields import YAML_SUFFIXES, CoachSource
+from coachblog.coaches.pages import FINDER_CSS, CoachSettings, CoachSite
+from coachblog.coaches.reading import COACH_FILES
+from coachblog.config import CoachBlogConfig, FeedsConfig
+from coachblog.errors import ContentError
+from coachblog.feeds.absolute_html import unreadable_characters
+from coachblog.feeds.model import SUBSCRIBE_SRC, FeedPlaces, FeedSettings
+from coachblog.feeds.site_feeds import Feeds
+from coachblog.posts.pages import SiteContent, SiteSettings, kind_of
+from coachblog.posts.post import PostSettings
+from coachblog.social.meta import PageFacts, SiteImage, SocialPreviews
 
 log = get_plugin_logger(__name__)
 
@@ -54,9 +54,7 @@ def content_errors() -> Iterator[None]:
 def site_settings(options: CoachBlogConfig, config: MkDocsConfig) -> SiteSettings:
     """Where posts live and how they are read, from the plugin's options and MkDocs' config."""
     feeds = options.feeds
-    places = (
-        FeedPlaces(options.tags_dir, feeds.tag_feeds, config.use_directory_urls) if feeds.enabled else None
-    )
+    places = FeedPlaces(options.tags_dir, feeds.tag_feeds, config.use_directory_urls)
     posts = PostSettings(options.timezone, options.default_hour, options.future_posts, get_build_datetime())
     return SiteSettings(
         options.tips_dir,
@@ -65,7 +63,7 @@ def site_settings(options: CoachBlogConfig, config: MkDocsConfig) -> SiteSetting
         options.newest_count,
         config.use_directory_urls,
         posts,
-        feeds=places,
+        tag_box=places.tag_box if feeds.enabled else None,
     )
 
 
@@ -147,7 +145,8 @@ def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: 
     problems = [problem for uri, text in site.sources.items() for problem in unreadable_characters(uri, text)]
     if problems:
         raise PluginError(str(ContentError(problems)))
-    assert site.settings.feeds is not None and config.site_url, "checked in on_config"
+    assert config.site_url, "checked in on_config"
+    places = FeedPlaces(site.settings.tags_dir, options.tag_feeds, config.use_directory_urls)
     feeds = Feeds(
         FeedSettings(
             config.site_url,
@@ -157,7 +156,7 @@ def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: 
             config.site_author or config.site_name,
             image.url if image else None,
             options.max_entries,
-            site.settings.feeds,
+            places,
         ),
         site.catalog,
     )

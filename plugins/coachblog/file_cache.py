@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .coach_yaml import MAX_BYTES
-
 
 @dataclass
 class FileCache:
@@ -28,6 +26,3 @@ class FileCache:
         self.reads += 1
         self.entries[path] = (key, data)
         return data
-
-
-COACH_FILES = FileCache(MAX_BYTES + 1)  # one byte over the limit is enough to say a file is too big

@@ -12,18 +12,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import build_steps as steps
-from .coach_pages import CoachSite
-from .config import CoachBlogConfig, check_with_site
-from .feeds import Feeds
-from .file_cache import COACH_FILES
-from .search_index import add_entries
-from .share import add_to_article, share_buttons
-from .site import SiteContent, SiteSettings
-from .social_cards import CardStats
-from .social_meta import SocialPreviews
-from .theme_cache import BLOCK_KEYS, PARTIAL_KEYS, PartialMemo
-from .timings import Timings
+from coachblog import build_steps as steps
+from coachblog.coaches.pages import CoachSite
+from coachblog.coaches.reading import COACH_FILES
+from coachblog.config import CoachBlogConfig, check_with_site
+from coachblog.feeds.site_feeds import Feeds
+from coachblog.posts.pages import SiteContent, SiteSettings
+from coachblog.search_index import add_entries
+from coachblog.social.cards import CardStats
+from coachblog.social.meta import SocialPreviews
+from coachblog.social.share import add_to_article, share_buttons
+from coachblog.theme_cache import BLOCK_KEYS, PARTIAL_KEYS, PartialMemo
+from coachblog.timings import Timings
 
 log = get_plugin_logger(__name__)
 

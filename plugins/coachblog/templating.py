@@ -6,6 +6,8 @@ once: Jinja's reload check (a file check per look-up) would run thousands of tim
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 TEMPLATES = Environment(
@@ -14,3 +16,8 @@ TEMPLATES = Environment(
     keep_trailing_newline=False,
     auto_reload=False,
 )
+
+
+def render(template: str, **context: Any) -> str:
+    """One of the plugin's templates filled in."""
+    return TEMPLATES.get_template(template).render(**context)

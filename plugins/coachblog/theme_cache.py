@@ -23,7 +23,7 @@ from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment, PrefixLoad
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .urls import page_folder
+from coachblog.urls import page_folder
 
 ORIGINAL = "coachblog-original"  # the theme's own partial: "coachblog-original/partials/nav.html"
 GLOBAL = "coachblog_memo"

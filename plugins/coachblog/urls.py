@@ -63,3 +63,8 @@ def _relative(target: str, folders: list[str]) -> str:
     if target.endswith("/") or not target:
         rel = rel.rstrip("/") + "/"
     return "./" if rel in {"./", "/"} else rel
+
+
+def absolute_url(site_url: str, site_path: str) -> str:
+    """A site-relative path as a full URL, under the site's sub-path if it has one."""
+    return site_url.rstrip("/") + "/" + site_path.lstrip("/")

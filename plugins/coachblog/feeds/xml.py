@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from feedgen.feed import FeedGenerator
 
 if TYPE_CHECKING:
-    from .feeds import Channel, Entry, FeedSettings
+    from coachblog.feeds.model import Channel, Entry, FeedSettings
 
 GENERATOR = "coachblog"
 # Atom needs an <updated> even with no entries; the clock would make two builds differ.

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .errors import ContentError, Problem
-from .posts import Post
+from coachblog.errors import ContentError, Problem
+from coachblog.posts.post import Post
 
 
 @dataclass(frozen=True)

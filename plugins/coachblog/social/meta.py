@@ -13,10 +13,10 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 from PIL import Image, UnidentifiedImageError
 
-from .errors import ContentError, Problem
-from .frontmatter import read_front_matter
-from .posts import Post
-from .social_cards import HEIGHT, WIDTH, CardMaker, CardSpec, CardStats
+from coachblog.errors import ContentError, Problem
+from coachblog.posts.frontmatter import read_front_matter
+from coachblog.posts.post import Post
+from coachblog.social.cards import HEIGHT, WIDTH, CardMaker, CardSpec, CardStats
 
 CARDS_DIR = "assets/images/social"
 IMAGE_TYPES = {

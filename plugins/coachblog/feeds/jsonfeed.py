@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .feeds import Channel, Entry, FeedSettings
+    from coachblog.feeds.model import Channel, Entry, FeedSettings
 
 VERSION = "https://jsonfeed.org/version/1.1"
 

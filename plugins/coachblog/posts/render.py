@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .catalog import Catalog, Neighbours
-from .posts import Post
-from .templating import TEMPLATES
-from .urls import LinksFrom
+from coachblog.posts.catalog import Catalog, Neighbours
+from coachblog.posts.post import Post
+from coachblog.templating import render
+from coachblog.urls import LinksFrom
 
 
 def human_date(when: dt.datetime) -> str:
@@ -49,9 +49,6 @@ class Renderer:
         self._links: dict[str, LinksFrom] = {}
         self._facts: dict[str, Card] = {}
 
-    def _render(self, name: str, **context: Any) -> str:
-        return TEMPLATES.get_template(name).render(**context)
-
     def _link(self, target: str, base: str) -> str:
         links = self._links.get(base)
         if links is None:
@@ -72,7 +69,7 @@ class Renderer:
         return facts._replace(href=self._link(post.url, base), tags=self._tags(post.tags, base))
 
     def cards(self, posts: Iterable[Post], base: str) -> str:
-        return self._render("cards.html", cards=[self._card(p, base) for p in posts])
+        return render("cards.html", cards=[self._card(p, base) for p in posts])
 
     def tag_nav(self, base: str, current: str | None = None) -> str:
         tags = [
@@ -84,11 +81,11 @@ class Renderer:
             }
             for tag, posts in self.catalog.tags().items()
         ]
-        return self._render("tag_nav.html", tags=tags)
+        return render("tag_nav.html", tags=tags)
 
     def article_tips(self, article: Post, base: str) -> str:
         tips = [self._card(t, base) for t in self.catalog.article_tips(article.slug)]
-        return self._render("article_tips.html", tips=tips)
+        return render("article_tips.html", tips=tips)
 
     def _neighbours(self, neighbours: Neighbours | None, base: str) -> dict[str, Any] | None:
         if neighbours is None:
@@ -105,8 +102,8 @@ class Renderer:
     def post_header(self, post: Post, base: str) -> str:
         neighbours = self._neighbours(self.catalog.neighbours(post), base)
         card = self._card(post, base)
-        return self._render("tip_header.html", neighbours=neighbours, **card._asdict())
+        return render("tip_header.html", neighbours=neighbours, **card._asdict())
 
     def post_footer(self, post: Post, base: str) -> str:
         neighbours = self._neighbours(self.catalog.neighbours(post), base)
-        return self._render("tip_footer.html", neighbours=neighbours)
+        return render("tip_footer.html", neighbours=neighbours)

@@ -1,32 +1,30 @@
-"""A coach file's bytes read as YAML the one safe way, with mistakes told in plain words.
+"""YAML read the one safe way, with the line of every field and mistakes told in plain words.
 
-The build and scripts/check_coaches.py both read files through `read_source`, so a file that passes
-the check cannot fail the build. Everything is kept as the coach wrote it: every value is text (no YAML
-1.1 guessing that turns `007` into 7 or `12:30` into 750), anchors, aliases and tags are refused before
-anything is built from them, and the size and nesting of a file are capped.
+Coach files and front matter are both read here. Everything is kept as written: every value is text
+(no YAML 1.1 guessing that turns `007` into 7 or `12:30` into 750); anchors, aliases and tags are
+refused before anything is built from them, and nesting is capped.
 
-Syntax mistakes people really make (a colon in a bio, an @handle, a tab, a missing space) are found
-line by line first, each with the corrected line to write. When every such mistake has a sure fix, the
-rest of the checks run on the corrected text, so a coach sees everything wrong in one round.
+Syntax mistakes people really make (a colon in a text, an @handle, a tab, a missing space) are found
+line by line, each with the corrected line to write, but only in a file YAML cannot read. When every
+such mistake has a sure fix, the caller gets the values of the corrected text as well, so that the
+other checks can run and a person sees everything wrong in one round.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import yaml
 
-from .coach_schema import FIELD_ALIASES, FIELDS_BY_KEY
-from .errors import Problem
+from coachblog.errors import Problem
 
 try:  # libyaml's parser is ten times faster, which matters with thousands of coach files
     from yaml import CBaseLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import BaseLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 16 * 1024  # a full coach file with a 600-character bio is under 3 KB
 MAX_DEPTH = 2  # the file's fields, then a list or a set of links: nothing deeper
 NULLS = ("", "~", "null", "Null", "NULL")  # a plain value YAML editors read as "nothing"
 SYNTAX_NOTE = "the other checks run once the file can be read"
@@ -35,8 +33,8 @@ Value = str | list["Value"] | dict[str, "Value"] | None
 
 
 @dataclass
-class CoachDocument:
-    """A coach file's fields as written (all text), the line of each field and of each list item."""
+class YamlDocument:
+    """A YAML mapping's fields as written (all text), the line of each field and of each list item."""
 
     values: dict[str, Value]
     lines: dict[str, int] = field(default_factory=dict)
@@ -45,49 +43,24 @@ class CoachDocument:
     fixes: list[Problem] = field(default_factory=list)  # syntax mistakes whose fix was applied to read on
 
 
-def decode(data: bytes, shown: str) -> str | Problem:
-    """The file's text, or a problem saying why it cannot be read (too big, not UTF-8)."""
-    if len(data) > MAX_BYTES:
-        return Problem(
-            shown,
-            None,
-            f"is over {MAX_BYTES:,} bytes long",
-            allowed=f"at most {MAX_BYTES:,} bytes",
-            hint="A coach file is a few short lines; keep only the fields in CONTRIBUTING.md",
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        how = "it looks like it was saved as Windows or Latin-1 text" if _is_latin(data) else ""
-        return Problem(
-            shown,
-            None,
-            "is not saved as UTF-8 text" + (f": {how}" if how else ""),
-            line=line,
-            allowed="UTF-8 text (what GitHub's editor saves)",
-            hint="Save the file as UTF-8 in your editor, or edit it on GitHub",
-        )
+def read_text(
+    text: str, shown: str, is_field: Callable[[str], bool] = lambda key: False
+) -> YamlDocument | list[Problem]:
+    """The fields of a YAML mapping, or the problems that stop it being read at all.
 
-
-def _is_latin(data: bytes) -> bool:
-    return bool(re.search(rb"[\xc0-\xff]", data))
-
-
-def read_text(text: str, shown: str) -> CoachDocument | list[Problem]:
-    """The fields of a coach file, or the problems that stop it being read at all."""
+    `is_field` says which names are fields, to tell an indented field from a continued text.
+    """
     if "\x00" in text:
-        return [Problem(shown, None, "is not a text file", allowed="a YAML text file ending in .yml")]
+        return [Problem(shown, None, "is not a text file", allowed="YAML text")]
     read = _read(text, shown)
-    if isinstance(read, CoachDocument) or not _syntax(read):
+    if isinstance(read, YamlDocument) or not _syntax(read):
         return read
-    fixes = list(
-        _line_mistakes(text, shown)
-    )  # only for a file YAML cannot read: never second-guess one it can
+    # Only for a file YAML cannot read: a file it can read is never second-guessed.
+    fixes = list(_line_mistakes(text, shown, is_field))
     if not fixes:
         return read
     again = _read(_apply(text, fixes), shown)
-    if isinstance(again, CoachDocument):
+    if isinstance(again, YamlDocument):
         again.fixes = [fix.problem for fix in fixes]
         return again
     return [fix.problem for fix in fixes] + [_stopped(shown)]
@@ -101,7 +74,7 @@ def _stopped(shown: str) -> Problem:
     return Problem(shown, None, f"could not be read past the mistakes above: {SYNTAX_NOTE}")
 
 
-def _read(text: str, shown: str) -> CoachDocument | list[Problem]:
+def _read(text: str, shown: str) -> YamlDocument | list[Problem]:
     try:
         refused = _refused_events(text, shown)
         if refused:
@@ -132,7 +105,7 @@ def _read(text: str, shown: str) -> CoachDocument | list[Problem]:
                 None,
                 "is not a list of 'field: value' lines",
                 line=node.start_mark.line + 1,
-                allowed="lines like 'name: Alex Example', each starting at the left edge",
+                allowed="'field: value' lines, each starting at the left edge",
             )
         ]
     return _document(node)
@@ -186,8 +159,8 @@ def _refusal(event: yaml.Event) -> str:
     return ""
 
 
-def _document(node: yaml.MappingNode) -> CoachDocument:
-    doc = CoachDocument({})
+def _document(node: yaml.MappingNode) -> YamlDocument:
+    doc = YamlDocument({})
     for key, value in node.value:
         name = str(_value(key))
         line = key.start_mark.line + 1
@@ -313,14 +286,14 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _line_mistakes(text: str, shown: str) -> Iterator[LineFix]:
+def _line_mistakes(text: str, shown: str, is_field: Callable[[str], bool]) -> Iterator[LineFix]:
     lines = text.split("\n")
     parent_open = False  # the last field line had no value, so indented lines below belong to it
     for number, written in enumerate(lines, 1):
         if not written.strip() or written.lstrip().startswith("#"):
             continue
         line = written
-        fix = _tab(line, parent_open) or _line_fix(line, parent_open)
+        fix = _tab(line, parent_open) or _line_fix(line, parent_open, is_field)
         if fix:
             line, message, hint = fix
             indent = len(line) - len(line.lstrip(" "))
@@ -342,7 +315,7 @@ def _tab(line: str, parent_open: bool) -> tuple[str, str, str] | None:
     return corrected, "has a Tab character (YAML needs spaces)", "Use spaces, never the Tab key"
 
 
-def _line_fix(line: str, parent_open: bool) -> tuple[str, str, str] | None:
+def _line_fix(line: str, parent_open: bool, is_field: Callable[[str], bool]) -> tuple[str, str, str] | None:
     match = _KEY_LINE.match(line)
     if match is None:
         return None
@@ -350,7 +323,7 @@ def _line_fix(line: str, parent_open: bool) -> tuple[str, str, str] | None:
     if rest and not rest[0].isspace() and not rest.startswith("//"):
         corrected = f"{indent}{key}: {rest}"
         return corrected, "needs a space after the colon", "Put a space between ':' and the value"
-    if indent and not parent_open and _is_field(key):
+    if indent and not parent_open and is_field(key):
         corrected = line.lstrip()
         return corrected, "starts with spaces", "Start each field at the left edge of the line"
     if indent and not parent_open:
@@ -362,10 +335,6 @@ def _line_fix(line: str, parent_open: bool) -> tuple[str, str, str] | None:
         return None
     new_value, message, hint = fixed
     return f"{indent}{key}: {new_value}" + (f"  {comment}" if comment else ""), message, hint
-
-
-def _is_field(key: str) -> bool:
-    return key in FIELDS_BY_KEY or key.lower() in FIELD_ALIASES
 
 
 QUOTES_HINT = "Keep the quotes: they tell YAML it is all text"

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from .errors import Problem
+from coachblog.errors import Problem
 
 # Attributes that hold one URL; a reader shows the entry away from the site, so each must be absolute.
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "longdesc", "background", "data")

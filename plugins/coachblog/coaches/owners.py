@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .coach_yaml import CoachDocument, read_text
-from .errors import Problem
+from coachblog.errors import Problem
+from coachblog.yaml_lines import YamlDocument, read_text
 
 # The pull request author's relation to the repository (GitHub's author_association) that makes them a
 # maintainer here: the repository's owner, a member of its organisation, or an invited collaborator.
@@ -47,7 +47,7 @@ def read_owners(text: str) -> Owners:
     makes the file unreadable: only a maintainer may change it.
     """
     doc = read_text(text, "base")
-    if isinstance(doc, CoachDocument):
+    if isinstance(doc, YamlDocument):
         if any(name.lower() == KEY for name, _ in doc.repeated):
             return Owners(unreadable=True)
         values = [value for name, value in doc.values.items() if name.lower() == KEY]
@@ -56,7 +56,7 @@ def read_owners(text: str) -> Owners:
         for line in text.splitlines():
             if _KEY_LINE.match(line):
                 alone = read_text(line, "base")
-                if not isinstance(alone, CoachDocument):
+                if not isinstance(alone, YamlDocument):
                     return Owners(unreadable=True)
                 values += alone.values.values()
     names: list[str] = []

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from .errors import Problem, did_you_mean
-from .frontmatter import FrontMatter
+from coachblog.errors import Problem, did_you_mean
+from coachblog.posts.frontmatter import FrontMatter
+from coachblog.text import SLUG_PATTERN, slug_rule
 
 Kind = Literal["tip", "article"]
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_RULE = "lowercase letters and digits in words joined by single hyphens, e.g. 'take-a-break'"
+SLUG_RULE = slug_rule("take-a-break")
 TITLE_MAX = 120
 SUMMARY_MAX = 300
 
@@ -105,7 +105,7 @@ def parse_post(kind: Kind, stem: str, fm: FrontMatter, settings: PostSettings) -
     if reader.problems:
         return reader.problems
     assert title is not None and summary is not None and published is not None
-    extra = {k: v for k, v in fm.values.items() if k in SHARED_OPTIONAL_FIELDS}
+    extra: dict[str, object] = {k: v for k, v in fm.values.items() if k in SHARED_OPTIONAL_FIELDS}
     return Post(
         kind,
         slug,
@@ -130,7 +130,7 @@ class _FieldReader:
 
     def __init__(self, fm: FrontMatter) -> None:
         self.fm = fm
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(fm.fixes)
 
     def problem(
         self, key: str, message: str, value: object, allowed: str | None, hint: str | None = None
@@ -215,21 +215,24 @@ class _FieldReader:
             if article is not None:
                 self.problem("order", "is missing", None, "the tip's position in its article: 1, 2, 3...")
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        number = int(value) if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()) else 0
+        if number < 1:
             self.problem("order", "must be a whole number from 1", value, "1, 2, 3...")
             return None
         if article is None:
             self.problem(
                 "order", "is set but 'article' is not", value, "'order' only together with 'article'"
             )
-        return value
+        return number
 
     def flag(self, key: str) -> bool:
-        value = self.fm.values.get(key, False)
-        if not isinstance(value, bool):
+        value = self.fm.values.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, str) or value.strip().lower() not in ("true", "false"):
             self.problem(key, "must be true or false", value, "true or false")
             return False
-        return value
+        return value.strip().lower() == "true"
 
 
 def to_datetime(value: object, settings: PostSettings) -> dt.datetime | None:

@@ -6,117 +6,20 @@ as RSS 2.0 (`feed.xml`), Atom 1.0 (`atom.xml`) and JSON Feed 1.1 (`feed.json`).
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from .catalog import Catalog
-from .errors import ContentError, Problem
-from .feed_html import absolutize
-from .feed_json import json_feed
-from .feed_xml import atom_feed, rss_feed
-from .posts import Post
-from .templating import TEMPLATES
-from .urls import page_url, relative_url
-
-SUBSCRIBE_SRC = "subscribe.md"
-FEED_LIST_MARKER = "<!-- feed-list -->"
-
-
-@dataclass(frozen=True)
-class FeedFormat:
-    """One of the three formats each channel is written in."""
-
-    file: str
-    media_type: str
-    label: str
-
-
-FORMATS: dict[str, FeedFormat] = {
-    "rss": FeedFormat("feed.xml", "application/rss+xml", "RSS"),
-    "atom": FeedFormat("atom.xml", "application/atom+xml", "Atom"),
-    "json": FeedFormat("feed.json", "application/feed+json", "JSON Feed"),
-}
-
-
-def _render(template: str, **context: Any) -> str:
-    return TEMPLATES.get_template(template).render(**context)
-
-
-@dataclass(frozen=True)
-class FeedPlaces:
-    """Where the feeds and the subscribe page are served: known from the options alone."""
-
-    tags_dir: str = "tags"
-    tag_feeds: bool = True
-    use_directory_urls: bool = True
-
-    @property
-    def subscribe_url(self) -> str:
-        """The site-relative URL of the page that explains the feeds."""
-        return "subscribe/" if self.use_directory_urls else "subscribe.html"
-
-    def folder(self, tag: str | None) -> str:
-        """The folder of the site's feeds ('') or of one tag's ('tags/winter/')."""
-        return "" if tag is None else f"{self.tags_dir}/{tag}/"
-
-    def tag_box(self, tag: str, base: str) -> str:
-        """The "Subscribe" line of a tag page at site-relative URL `base`."""
-        feed = relative_url(self.folder(tag) + FORMATS["rss"].file, base) if self.tag_feeds else None
-        return _render(
-            "feed_tag_box.html", tag=tag, feed=feed, subscribe=relative_url(self.subscribe_url, base)
-        )
-
-
-@dataclass(frozen=True)
-class FeedSettings:
-    """What the channels say about the site, and how many entries they hold."""
-
-    site_url: str
-    title: str
-    description: str
-    language: str
-    author: str
-    image: str | None = None
-    max_entries: int = 20
-    places: FeedPlaces = field(default_factory=FeedPlaces)
-
-    def absolute(self, site_path: str) -> str:
-        """A site-relative path as a full URL, under the site's sub-path if it has one."""
-        return self.site_url.rstrip("/") + "/" + site_path
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One post as feeds carry it: full content, absolute URLs, dates with their time zone."""
-
-    title: str
-    url: str
-    summary: str
-    content_html: str
-    published: dt.datetime
-    updated: dt.datetime
-    tags: tuple[str, ...]
-    author: str
-
-
-@dataclass(frozen=True)
-class Channel:
-    """One feed, in all three formats: the whole site's, or one tag's."""
-
-    title: str
-    description: str
-    home_url: str
-    base_url: str  # the absolute URL of the folder the three files are in
-    posts: tuple[Post, ...]
-    tag: str | None = None
-
-    def url(self, fmt: str) -> str:
-        """Where the feed in format `fmt` is served: its self link."""
-        return self.base_url + FORMATS[fmt].file
+from coachblog.errors import ContentError, Problem
+from coachblog.feeds.absolute_html import absolutize
+from coachblog.feeds.jsonfeed import json_feed
+from coachblog.feeds.model import FEED_LIST_MARKER, FORMATS, Channel, Entry, FeedSettings
+from coachblog.feeds.xml import atom_feed, rss_feed
+from coachblog.posts.catalog import Catalog
+from coachblog.posts.post import Post
+from coachblog.templating import render
+from coachblog.urls import page_url, relative_url
 
 
 class Feeds:
@@ -171,7 +74,7 @@ class Feeds:
             raise ContentError([Problem(post.src_uri, None, message, hint="Is it in exclude_docs?")])
         url, body = self._bodies[post.src_uri]
         page = self.settings.absolute(url)
-        content = _render("feed_content.html", summary=post.summary, body=Markup(body))
+        content = render("feed_content.html", summary=post.summary, body=Markup(body))
         updated = max(post.published, post.updated or post.published)
         return Entry(
             post.title,
@@ -204,7 +107,7 @@ class Feeds:
         if FEED_LIST_MARKER not in html:
             return html
         groups = [self._listing(channel, base) for channel in self.channels()]
-        return html.replace(FEED_LIST_MARKER, _render("feed_list.html", site=groups[0], tags=groups[1:]))
+        return html.replace(FEED_LIST_MARKER, render("feed_list.html", site=groups[0], tags=groups[1:]))
 
     def _listing(self, channel: Channel, base: str) -> dict[str, Any]:
         folder = self.places.folder(channel.tag)
@@ -221,7 +124,7 @@ class Feeds:
 
     def subscribe_markdown(self) -> str:
         """The subscribe page the plugin adds when docs/ has none of its own."""
-        return _render("feed_subscribe.md", tag_feeds=self.places.tag_feeds, marker=Markup(FEED_LIST_MARKER))
+        return render("feed_subscribe.md", tag_feeds=self.places.tag_feeds, marker=Markup(FEED_LIST_MARKER))
 
     def write(self, site_dir: Path) -> list[Path]:
         """Write every channel in every format into the built site; return the files written."""

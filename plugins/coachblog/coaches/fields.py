@@ -17,12 +17,12 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import coach_schema as schema
-from . import coach_yaml
-from .coach_yaml import CoachDocument, Value
-from .errors import Problem, closest
-from .gazetteer import country_names
-from .lookalikes import invisible_characters
+from coachblog.coaches import schema
+from coachblog.coaches.lookalikes import invisible_characters
+from coachblog.coaches.reading import decode, read_coach_text
+from coachblog.errors import Problem, closest
+from coachblog.places.gazetteer import country_names
+from coachblog.yaml_lines import Value, YamlDocument
 
 _EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
@@ -78,7 +78,7 @@ class CoachSource:
     @classmethod
     def from_bytes(cls, src_uri: str, data: bytes, label: str = "") -> CoachSource:
         """A file as the build and the check both read it: one size limit, one decoding."""
-        text = coach_yaml.decode(data, label or src_uri)
+        text = decode(data, label or src_uri)
         if isinstance(text, Problem):
             return cls(src_uri, "", label, text)
         return cls(src_uri, text, label)
@@ -138,7 +138,7 @@ def parse_coach(
     """
     if source.unreadable is not None:
         return None, [source.unreadable]
-    document = coach_yaml.read_text(source.text, source.shown)
+    document = read_coach_text(source.text, source.shown)
     if isinstance(document, list):
         return None, document
     reader = _Reader(source.shown, document, folder=folder, photo_uris=set(photo_uris), today=today)
@@ -163,7 +163,7 @@ class _Reader:
     def __init__(
         self,
         shown: str,
-        document: CoachDocument,
+        document: YamlDocument,
         *,
         folder: Folder,
         photo_uris: set[str],

@@ -14,13 +14,15 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from . import coach_schema as schema
-from . import gazetteer as geo
-from .coaches import Coach, CoachSource, Folder, load_coaches, url_problem
-from .errors import ContentError, Problem, taken_by_hand
-from .search_index import SearchEntry
-from .templating import TEMPLATES
-from .urls import page_url, relative_url
+from coachblog.coaches import schema
+from coachblog.coaches.directory import load_coaches
+from coachblog.coaches.fields import Coach, CoachSource, Folder, url_problem
+from coachblog.errors import ContentError, Problem, taken_by_hand
+from coachblog.places import gazetteer as geo
+from coachblog.search_index import SearchEntry
+from coachblog.templating import TEMPLATES
+from coachblog.text import slugify
+from coachblog.urls import page_url, relative_url
 
 FINDER_JS = "assets/coachblog/coach-finder.js"
 FINDER_CSS = "assets/coachblog/coach-finder.css"
@@ -307,7 +309,7 @@ would like help with, or find coaches near a town or near you.
 
 
 def _anchor(*parts: str) -> str:
-    return "-".join(schema.slugify(p) for p in parts if p) or "coaches"
+    return "-".join(slugify(p) for p in parts if p) or "coaches"
 
 
 def _is_photo(src_uri: str) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .card_fonts import FontSet, Weight
+from coachblog.social.fonts import FontSet, Weight
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing code changes, so every cached card is drawn again.

@@ -12,8 +12,8 @@ from urllib.parse import quote
 from jinja2 import Template
 from markupsafe import Markup, escape
 
-from .posts import Post
-from .templating import TEMPLATES
+from coachblog.posts.post import Post
+from coachblog.templating import TEMPLATES
 
 # Icons that ship with Material for MkDocs (its .icons folder), drawn inline: nothing is fetched.
 ICONS = {

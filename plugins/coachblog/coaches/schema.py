@@ -7,11 +7,12 @@ The plugin, scripts/check_coaches.py, scripts/new_coach.py and the field table i
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 import yaml
+
+from coachblog.text import slug_rule
 
 FieldKind = Literal[
     "text",
@@ -29,8 +30,7 @@ FieldKind = Literal[
 ]
 
 SUFFIX = ".yml"
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_RULE = "lowercase letters and digits in words joined by single hyphens, e.g. 'alex-example.yml'"
+SLUG_RULE = slug_rule("alex-example.yml")
 # File names the finder's own pages and data use under /coaches/.
 RESERVED_SLUGS = ("index", "join", "photos", "places", "search", "near")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -316,14 +316,6 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 FIELDS_BY_KEY: dict[str, FieldSpec] = {f.key: f for f in FIELDS}
-REQUIRED: tuple[str, ...] = tuple(f.key for f in FIELDS if f.required)
-
-
-def slugify(name: str) -> str:
-    """A file name (without .yml) made from a coach's name: 'Alex O'Brien' -> 'alex-obrien'."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    plain = re.sub(r"['’`]", "", plain.lower())
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def field_table_markdown() -> str:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import PurePosixPath
 
 import yaml
 
-from .catalog import Catalog
-from .errors import ContentError, Problem, taken_by_hand
-from .feeds import FeedPlaces
-from .frontmatter import read_front_matter
-from .posts import Kind, Post, PostSettings, parse_post
-from .render import Renderer
-from .urls import page_dest_uri, page_url
+from coachblog.errors import ContentError, Problem, taken_by_hand
+from coachblog.posts.catalog import Catalog
+from coachblog.posts.frontmatter import read_front_matter
+from coachblog.posts.post import Kind, Post, PostSettings, parse_post
+from coachblog.posts.render import Renderer
+from coachblog.urls import page_dest_uri, page_url
 
 TIP_LIST_MARKER = "<!-- tip-list -->"
 NEWEST_TIPS_MARKER = "<!-- newest-tips -->"
@@ -31,7 +30,8 @@ class SiteSettings:
     newest_count: int = 6
     use_directory_urls: bool = True
     posts: PostSettings = field(default_factory=PostSettings)
-    feeds: FeedPlaces | None = None  # where the feeds are; None when they are turned off
+    # A tag page's "Subscribe" line, from the tag and the page's URL; None when feeds are off.
+    tag_box: Callable[[str, str], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +202,6 @@ class SiteContent:
             return html + r.tag_nav(url) + r.cards(self.catalog.tips(), url)
         if page.role == "tag":
             assert page.tag is not None
-            feeds = self.settings.feeds.tag_box(page.tag, url) if self.settings.feeds else ""
+            feeds = self.settings.tag_box(page.tag, url) if self.settings.tag_box else ""
             return html + feeds + r.tag_nav(url, page.tag) + r.cards(self.catalog.tags()[page.tag], url)
         return html + r.tag_nav(url)

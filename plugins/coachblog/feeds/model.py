@@ -1,0 +1,106 @@
+"""What the feeds are made of: their formats, where they are served, what a channel and an entry hold.
+
+Known from the options and the posts alone; site_feeds.py fills them in and the writers (xml.py,
+jsonfeed.py) write them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from coachblog.posts.post import Post
+from coachblog.templating import render
+from coachblog.urls import absolute_url, relative_url
+
+SUBSCRIBE_SRC = "subscribe.md"
+FEED_LIST_MARKER = "<!-- feed-list -->"
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """One of the three formats each channel is written in."""
+
+    file: str
+    media_type: str
+    label: str
+
+
+FORMATS: dict[str, FeedFormat] = {
+    "rss": FeedFormat("feed.xml", "application/rss+xml", "RSS"),
+    "atom": FeedFormat("atom.xml", "application/atom+xml", "Atom"),
+    "json": FeedFormat("feed.json", "application/feed+json", "JSON Feed"),
+}
+
+
+@dataclass(frozen=True)
+class FeedPlaces:
+    """Where the feeds and the subscribe page are served: known from the options alone."""
+
+    tags_dir: str = "tags"
+    tag_feeds: bool = True
+    use_directory_urls: bool = True
+
+    @property
+    def subscribe_url(self) -> str:
+        """The site-relative URL of the page that explains the feeds."""
+        return "subscribe/" if self.use_directory_urls else "subscribe.html"
+
+    def folder(self, tag: str | None) -> str:
+        """The folder of the site's feeds ('') or of one tag's ('tags/winter/')."""
+        return "" if tag is None else f"{self.tags_dir}/{tag}/"
+
+    def tag_box(self, tag: str, base: str) -> str:
+        """The "Subscribe" line of a tag page at site-relative URL `base`."""
+        feed = relative_url(self.folder(tag) + FORMATS["rss"].file, base) if self.tag_feeds else None
+        return render(
+            "feed_tag_box.html", tag=tag, feed=feed, subscribe=relative_url(self.subscribe_url, base)
+        )
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """What the channels say about the site, and how many entries they hold."""
+
+    site_url: str
+    title: str
+    description: str
+    language: str
+    author: str
+    image: str | None = None
+    max_entries: int = 20
+    places: FeedPlaces = field(default_factory=FeedPlaces)
+
+    def absolute(self, site_path: str) -> str:
+        """A site-relative path as a full URL, under the site's sub-path if it has one."""
+        return absolute_url(self.site_url, site_path)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One post as feeds carry it: full content, absolute URLs, dates with their time zone."""
+
+    title: str
+    url: str
+    summary: str
+    content_html: str
+    published: dt.datetime
+    updated: dt.datetime
+    tags: tuple[str, ...]
+    author: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One feed, in all three formats: the whole site's, or one tag's."""
+
+    title: str
+    description: str
+    home_url: str
+    base_url: str  # the absolute URL of the folder the three files are in
+    posts: tuple[Post, ...]
+    tag: str | None = None
+
+    def url(self, fmt: str) -> str:
+        """Where the feed in format `fmt` is served: its self link."""
+        return self.base_url + FORMATS[fmt].file

@@ -1,0 +1,1 @@
+"""Link previews and sharing: Open Graph and X tags, the drawn social cards and their fonts, share buttons."""
