@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint browser setup bench clean
+.PHONY: serve build test test-fast test-properdocs lint browser setup bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# ENGINE=properdocs to build or serve with ProperDocs, the maintained fork of MkDocs 1.6.
+ENGINE ?= mkdocs
+ifeq ($(filter $(ENGINE),mkdocs properdocs),)
+$(error ENGINE must be mkdocs or properdocs, not '$(ENGINE)')
+endif
+
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	@echo "The site will be at http://127.0.0.1:8000/run-tips/ (the path of site_url in mkdocs.yml)."
+	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --strict -a 127.0.0.1:8000
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) build --strict
 
 lint: browser $(STAMP)
 	$(BIN)/ruff check plugins scripts tests
@@ -31,8 +38,18 @@ browser:
 
 setup: browser $(STAMP)
 
+# Everything on MkDocs 1.6, then the fast tests again on ProperDocs (tests/test_engines.py, part of
+# the first run, checks that both engines write the same site).
 test: browser $(STAMP) lint
 	$(BIN)/python -m pytest
+	$(MAKE) test-properdocs
+
+# The tests a change most often breaks, in under a minute: no browser, no build of the whole site.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" -n 2 -q
+
+test-properdocs: $(STAMP)
+	$(BIN)/python -m pytest -p properdocs.replacement -m "not browser and not slow" -n 2 -q
 
 # `make bench BENCH_ARGS="--sizes 10,100,1000,3000"` for the full table; see README.md.
 bench: $(STAMP)

@@ -13,8 +13,23 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser import Served, chromium, serve
-from tests.sitebuild import VARIANTS, Site, copy_repo_site, minimal_site
+from tests.helpers import VARIANTS, Served, Site, chromium, copy_repo_site, minimal_site, serve
+
+# Marked by what a test uses, so a new test is marked without anyone remembering to.
+BROWSER_FIXTURES = {"browser"}
+SLOW_FIXTURES = {"site_variant", "repo_site"}  # builds of the project's own site, both variants
+SLOW_MODULES = {"test_bench", "test_html_validity", "test_workflows", "test_system_packages"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`browser` for tests that drive Chromium, `slow` for those that build the project's own site or
+    run a long tool: `make test-fast` leaves both out."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES or item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", params=VARIANTS)

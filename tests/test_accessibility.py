@@ -14,9 +14,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import Served
-from tests.html import by_class, card_links, hrefs, parse
-from tests.sitebuild import Site
+from tests.helpers import Served, Site, by_class, card_links, hrefs, parse
 
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

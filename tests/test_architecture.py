@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import REPO
+from tests.helpers import REPO
 
 PACKAGE = REPO / "plugins" / "coachblog"
 BOUNDARY = {"plugin", "build_steps", "config"}

@@ -15,7 +15,7 @@ from scripts import benchgen  # scripts/benchgen.py
 from coachblog.posts.frontmatter import read_front_matter
 from coachblog.posts.post import Post, PostSettings, parse_post
 from coachblog.timings import Timings
-from tests.sitebuild import REPO
+from tests.helpers import REPO
 
 
 def _tree(root: Path) -> dict[str, bytes]:

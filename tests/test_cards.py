@@ -27,8 +27,8 @@ from coachblog.social.cards import (
     _Line,
 )
 from coachblog.social.fonts import FontSet, bundled_font_files
-from tests.sitebuild import BuildFailed, Site
-from tests.test_front_matter_errors import tip
+from tests.content import tip
+from tests.helpers import BuildFailed, Site
 
 LONG_TITLE = " ".join(["Hill repeats on a windy winter morning, with friends, coffee and cake after"] * 4)
 WHITE = (255, 255, 255)

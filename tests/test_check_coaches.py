@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.coach_tools import GOOD, coach, run, site_folder
-from tests.sitebuild import REPO
+from tests.content import GOOD, coach, run, site_folder
+from tests.helpers import REPO
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coachblog.coaches.owners import Change, Owners, base_commit, may_change, parse_name_status, read_owners
-from tests.coach_tools import coach, run
+from tests.content import coach, run
 
 ALICE = "docs/coaches/alex-example.yml"  # owned by GitHub user 'alice' on the base branch
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from coachblog.errors import Problem
-from tests.coach_tools import GOOD, coach, load, one
-from tests.sitebuild import BuildFailed, Site
+from tests.content import GOOD, coach, load, one
+from tests.helpers import BuildFailed, Site
 
 ALEX = "docs/coaches/alex-example.yml"
 

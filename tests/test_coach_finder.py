@@ -11,8 +11,7 @@ from types import ModuleType
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import Served, serve
-from tests.sitebuild import REPO, Site, minimal_site
+from tests.helpers import REPO, Served, Site, minimal_site, serve
 
 FIXTURES = REPO / "tests" / "coach_fixtures" / "finder"
 NEAR = "#cb-results-main-list li"

@@ -14,9 +14,19 @@ import pytest
 from lxml.html import HtmlElement
 
 from coachblog.coaches import schema
-from tests.html import by_class, hrefs, parse, site_path, texts
-from tests.sitebuild import REPO, BuildFailed, Site, SourceCoach, is_sample_coach
-from tests.test_front_matter_errors import tip
+from tests.content import tip
+from tests.helpers import (
+    REPO,
+    BuildFailed,
+    Site,
+    SourceCoach,
+    by_class,
+    hrefs,
+    is_sample_coach,
+    parse,
+    site_path,
+    texts,
+)
 
 FIXTURES = REPO / "tests" / "coach_fixtures" / "finder"
 DIRECTORY_LINKS = f"//div[@id='cb-directory']//li[{by_class('cb-coach')}]/a"

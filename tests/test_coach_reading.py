@@ -12,9 +12,8 @@ import pytest
 from coachblog.coaches.fields import CoachSource, Folder, parse_coach
 from coachblog.coaches.reading import YamlDocument, read_coach_text
 from coachblog.errors import Problem
-from tests.coach_tools import GOOD, coach, load, one
-from tests.html import hrefs, parse
-from tests.sitebuild import BuildFailed, Site
+from tests.content import GOOD, coach, load, one
+from tests.helpers import BuildFailed, Site, hrefs, parse
 
 ALEX = "docs/coaches/alex-example.yml"
 # A coach with only Instagram, writing what they know in GitHub's editor, mistakes and all.

@@ -10,36 +10,22 @@ from lxml.html import HtmlElement
 from playwright.sync_api import Browser, Page
 
 from coachblog.coaches.pages import safe_json, safe_link
-from tests.browser import Served, serve
-from tests.coach_tools import coach, load, one
-from tests.html import parse
-from tests.sitebuild import BuildFailed, Site, minimal_site
+from tests.content import (
+    BIO,
+    CONTACT,
+    EVIL,
+    MASTODON,
+    NAME,
+    PHOTO,
+    PLACE,
+    QUALIFICATIONS,
+    WEBSITE,
+    coach,
+    load,
+    one,
+)
+from tests.helpers import BuildFailed, Served, Site, minimal_site, parse, serve
 
-NAME = "<script>alert('name')</script><img src=x onerror=alert(1)>"
-PLACE = '"><svg onload=alert(2)>'
-BIO = '</script><script>alert(3)</script> <iframe src="javascript:alert(4)"></iframe> " onmouseover="alert(5)'
-QUALIFICATIONS = ['<a href="javascript:alert(6)">Click</a>', "{{ 7*7 }} [x](javascript:alert(12)) *bold*"]
-WEBSITE = 'https://example.org/"><script>alert(8)</script>'
-CONTACT = "https://example.org/x?a=1&b='onmouseover=alert(9)"
-MASTODON = "https://example.org/'onfocus='alert(10)'"
-PHOTO = 'https://example.org/p.jpg"onerror="alert(11)'
-EVIL = "\n".join([
-    f"name: {json.dumps(NAME)}",
-    f"place: {json.dumps(PLACE)}",
-    "latitude: 51.2323",
-    "longitude: -0.3326",
-    "country: GB",
-    "specialties: [trail]",
-    "coaching: [in-person, online]",
-    f"qualifications: {json.dumps(QUALIFICATIONS)}",
-    f"website: {json.dumps(WEBSITE)}",
-    f"contact_url: {json.dumps(CONTACT)}",
-    "email: evil@example.org",
-    f"bio: {json.dumps(BIO)}",
-    f"photo: {json.dumps(PHOTO)}",
-    f"social: {{mastodon: {json.dumps(MASTODON)}}}",
-    "joined: 2025-11-01",
-]) + "\n"  # fmt: skip
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 
 

@@ -11,9 +11,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from coachblog.search_index import add_entries
-from tests.browser import Served
-from tests.sitebuild import Site, minimal_site
-from tests.test_coach_safety import EVIL, NAME
+from tests.content import EVIL, NAME
+from tests.helpers import Served, Site, minimal_site
 
 
 def _index(site: Site) -> list[dict[str, Any]]:

@@ -11,13 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import mkdocs
 import pytest
 import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from coachblog.config import CoachBlogConfig
-from tests.sitebuild import REPO, BuildFailed, Site
+from tests.helpers import REPO, BuildFailed, Site
+
+ENGINE = mkdocs.__name__  # "properdocs" when ProperDocs stands in for MkDocs
 
 OPTION = "Config value 'plugins': Plugin 'coachblog' option "
 FOLDERS = ("tips_dir", "articles_dir", "tags_dir", "coaches_dir")
@@ -34,10 +37,10 @@ def refusal(make_site: Callable[..., Site], caplog: pytest.LogCaptureFixture, op
     """The one error MkDocs logs when it refuses a mkdocs.yml with these plugin options."""
     site = make_site(plugin_options=options)
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort) as stopped:
+    with caplog.at_level(logging.WARNING, logger=ENGINE), pytest.raises(Abort) as stopped:
         load_config(str(site.root / "mkdocs.yml"))
     assert str(stopped.value) == "Aborted with a configuration error!"
-    logged = [record.getMessage() for record in caplog.records if record.name.startswith("mkdocs")]
+    logged = [record.getMessage() for record in caplog.records if record.name.startswith(ENGINE)]
     assert len(logged) == 1 and "\n" not in logged[0], logged
     return logged[0]
 
@@ -227,9 +230,9 @@ def test_the_readme_lists_every_option_with_its_default_and_mkdocs_accepts_them(
     assert set(listed) == set(defaults)
     assert set(listed["feeds"]) == set(defaults["feeds"])
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+    with caplog.at_level(logging.WARNING, logger=ENGINE):
         loaded = load_config(str(make_site(plugin_options=listed).root / "mkdocs.yml"))
-    assert [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs")] == []
+    assert [r.getMessage() for r in caplog.records if r.name.startswith(ENGINE)] == []
     options = loaded.plugins["coachblog"].config
     for key, value in defaults.items():
         if key != "feeds":

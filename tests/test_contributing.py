@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from coachblog.coaches import schema
-from tests.coach_tools import load, run, site_folder
-from tests.sitebuild import REPO
+from tests.content import load, run, site_folder
+from tests.helpers import REPO
 
 GUIDE = REPO / "CONTRIBUTING.md"
 FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>\w*)\n(?P<body>.*?)^(?P=indent)```", re.M | re.S)

@@ -11,11 +11,9 @@ import feedparser
 from lxml.html import HtmlElement
 from playwright.sync_api import Browser, expect
 
-from tests.browser import Served
 from tests.conftest import PAGES_SITE_URL
-from tests.html import by_class, hrefs, parse, texts
-from tests.sitebuild import Site
-from tests.test_feeds import post, write_posts
+from tests.content import post, write_posts
+from tests.helpers import Served, Site, by_class, hrefs, parse, texts
 
 KINDS = [("application/rss+xml", "RSS", "feed.xml"), ("application/atom+xml", "Atom", "atom.xml"),
          ("application/feed+json", "JSON Feed", "feed.json")]  # fmt: skip

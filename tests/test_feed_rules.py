@@ -20,8 +20,8 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from tests.conftest import PAGES_SITE_URL
-from tests.sitebuild import Site
-from tests.test_feeds import post, write_posts
+from tests.content import post, write_posts
+from tests.helpers import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"

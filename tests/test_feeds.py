@@ -13,27 +13,11 @@ import feedparser
 import pytest
 from lxml import html as lxml_html
 
-from tests.html import by_class, parse, texts
-from tests.sitebuild import BuildFailed, Site
-from tests.test_tip_pages import card_links
+from tests.content import post, write_posts
+from tests.helpers import BuildFailed, Site, by_class, cards_at, parse, texts
 
 FORMATS = ("feed.xml", "atom.xml", "feed.json")
 ORIGIN = "https://example.org/blog/"  # minimal_site's site_url
-
-
-def post(slug: str, date: str = "2025-11-20", *, title: str | None = None, tags: str = "[routes]",
-         body: str = "Body text.", extra: str = "") -> tuple[str, str]:  # fmt: skip
-    """A tip's path and source; `title` defaults to one made from the slug."""
-    title = title if title is not None else slug.replace("-", " ").capitalize()
-    text = (f"---\ntitle: {title}\nsummary: Summary of {slug}.\ndate: {date}\ntags: {tags}\n{extra}"
-            f"---\n\n{body}\n")  # fmt: skip
-    return f"tips/{slug}.md", text
-
-
-def write_posts(site: Site, *posts: tuple[str, str]) -> Site:
-    for path, text in posts:
-        site.write(path, text)
-    return site
 
 
 def parsed(site: Site, path: str) -> Any:
@@ -392,7 +376,7 @@ def test_a_post_dated_after_the_build_waits_until_its_date(
     assert (three_tips.out / "tips/later/index.html").exists()  # built, so it can be checked
     for path in ("feed.xml", "atom.xml", "feed.json", "tags/winter/feed.xml"):
         assert not any("later" in link for link in entry_links(three_tips, path)), path
-    assert "later/" not in card_links(three_tips, "tips/")
+    assert "later/" not in cards_at(three_tips, "tips/")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2025, 12, 24, 9, tzinfo=dt.UTC).timestamp())))
     three_tips.build()
     assert entry_links(three_tips, "feed.xml")[0] == ORIGIN + "tips/later/"

@@ -6,37 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.sitebuild import BuildFailed, Site
-
-GOOD_TIP = """---
-title: Reverse your route
-summary: Run your loop the other way round.
-date: 2025-11-20
-tags: [routes]
-{extra}---
-
-Body.
-"""
-ARTICLE = """---
-title: Lost your run mojo?
-summary: Ideas for getting going again.
-date: 2025-11-17
----
-
-Intro.
-
-<!-- tip-list -->
-"""
-
-
-def tip(extra: str = "", **replace: str) -> str:
-    text = GOOD_TIP.format(extra=extra)
-    for key, value in replace.items():
-        lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
-        if value:
-            lines.insert(1, f"{key}: {value}")
-        text = "\n".join(lines) + "\n"
-    return text
+from tests.content import ARTICLE, tip
+from tests.helpers import BuildFailed, Site
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,7 @@ from coachblog.coaches.directory import load_coaches
 from coachblog.coaches.fields import CoachSource, Folder
 from coachblog.places import gazetteer
 from coachblog.places.gazetteer import Gazetteer, Place, distance_km, load_gazetteer
-from tests.html import by_class, parse, texts
-from tests.sitebuild import BuildFailed, Site
+from tests.helpers import BuildFailed, Site, by_class, parse, texts
 
 Answer = tuple[Place, float] | None
 Filters = dict[str, Any]  # min_population, unlike

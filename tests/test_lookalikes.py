@@ -23,7 +23,7 @@ from coachblog.coaches.lookalikes import (
     names_look_alike,
     skeleton,
 )
-from tests.sitebuild import REPO
+from tests.helpers import REPO
 
 # Real names in many scripts: none may be reported, and no two may be taken for look-alikes.
 REAL_NAMES = [

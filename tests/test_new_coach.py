@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from coachblog.coaches import schema
-from tests.coach_tools import run, site_folder
-from tests.sitebuild import REPO
+from tests.content import run, site_folder
+from tests.helpers import REPO
 
 TRIES = 3  # the most wrong answers new_coach.py takes to one question
 MAX_PROMPTS = 200  # far more than one run needs: more means it is asking in a loop

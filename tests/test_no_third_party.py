@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, Route
 
-from tests.browser import Served
-from tests.sitebuild import Site
+from tests.helpers import Served, Site
 
 LOCAL_SCHEMES = {"data", "blob", "about"}  # made by the page itself, never fetched from anywhere
 SITE_URL = "https://example.github.io/coach-blog/"  # where pages_site is built for

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.sitebuild import REAL_CONTENT, copy_repo_site, is_sample_coach
+from tests.helpers import REAL_CONTENT, copy_repo_site, is_sample_coach
 
 FIXTURE_COACHES = sorted((REAL_CONTENT / "coaches").glob("*.yml"))
 FIXTURE_TIPS = sorted((REAL_CONTENT / "tips").glob("*.md"))

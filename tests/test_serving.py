@@ -21,9 +21,7 @@ import pytest
 from lxml import etree
 from lxml.html import HtmlElement
 
-from tests.browser import Served, serve
-from tests.html import parse
-from tests.sitebuild import Site
+from tests.helpers import Served, Site, parse, serve
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:")
 # Read by other sites (search engines, link previews): these must be absolute URLs of the site.

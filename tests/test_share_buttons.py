@@ -14,10 +14,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from coachblog.posts.post import Kind, Post
 from coachblog.social.share import icon, share_buttons, share_links, share_text
 from coachblog.templating import TEMPLATES
-from tests.browser import Served, serve
-from tests.html import by_class, parse
-from tests.sitebuild import Site, minimal_site
-from tests.test_front_matter_errors import tip
+from tests.content import tip
+from tests.helpers import Served, Site, by_class, minimal_site, parse, serve
 
 TITLE = 'Hills & "dales": 10% faster? #win 🏃'
 SUMMARY = "Up & down, then up again; it's worth it."

@@ -13,9 +13,8 @@ from lxml.html import HtmlElement
 from PIL import Image
 
 from coachblog.social.meta import PageFacts, SocialPreviews, card_uri
-from tests.html import parse
-from tests.sitebuild import REPO, BuildFailed, Site
-from tests.test_front_matter_errors import tip
+from tests.content import tip
+from tests.helpers import REPO, BuildFailed, Site, parse
 
 # The tags come from overrides/partials/social-meta.html, so small sites use the project's overrides.
 THEME = {"name": "material", "font": False, "custom_dir": str(REPO / "overrides")}

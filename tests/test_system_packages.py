@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.sitebuild import REPO
+from tests.helpers import REPO
 
 SCRIPT = REPO / "scripts" / "ensure-system-packages.sh"
 FAKE_APT = """#!/bin/bash

@@ -11,7 +11,7 @@ from mkdocs.utils import get_relative_url
 from PIL import Image
 
 from coachblog.theme_cache import SiteFolders
-from tests.sitebuild import Site, minimal_site
+from tests.helpers import Site, minimal_site
 
 EPOCH = "1800000000"  # after every post, so two builds list the same posts
 

@@ -6,13 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.html import by_class, hrefs, parse
-from tests.sitebuild import Site
-from tests.test_front_matter_errors import tip
-
-
-def card_links(site: Site, url: str) -> list[str]:
-    return hrefs(parse(site.html(url)), f"//article[{by_class('cb-card')}]//h2/a")
+from tests.content import tip
+from tests.helpers import Site, by_class, cards_at, hrefs, parse
 
 
 def test_a_tip_in_a_sub_folder_is_served_at_its_slug(make_site: Callable[..., Site]) -> None:
@@ -22,7 +17,7 @@ def test_a_tip_in_a_sub_folder_is_served_at_its_slug(make_site: Callable[..., Si
     site.build()
     assert (site.out / "tips/dark-mornings/index.html").exists()
     assert (site.out / "tips/sunrise-runs/index.html").exists()
-    assert sorted(card_links(site, "tips/")) == ["dark-mornings/", "sunrise-runs/"]
+    assert sorted(cards_at(site, "tips/")) == ["dark-mornings/", "sunrise-runs/"]
 
 
 def test_adding_one_markdown_file_adds_the_tip_everywhere(make_site: Callable[..., Site]) -> None:
@@ -31,9 +26,9 @@ def test_adding_one_markdown_file_adds_the_tip_everywhere(make_site: Callable[..
     site.build()
     site.write("tips/second.md", tip(date="2025-12-01", tags="[routes, winter]"))
     site.build()
-    assert card_links(site, "tips/") == ["second/", "first/"]
-    assert card_links(site, "tags/winter/") == ["../../tips/second/"]
-    assert card_links(site, "")[0] == "tips/second/"
+    assert cards_at(site, "tips/") == ["second/", "first/"]
+    assert cards_at(site, "tags/winter/") == ["../../tips/second/"]
+    assert cards_at(site, "")[0] == "tips/second/"
 
 
 def test_a_rebuild_like_mkdocs_serve_shows_edits_without_duplicates(make_site: Callable[..., Site]) -> None:
@@ -47,7 +42,7 @@ def test_a_rebuild_like_mkdocs_serve_shows_edits_without_duplicates(make_site: C
     page = parse(site.html("tips/"))
     titles = [" ".join(t.split()) for t in page.xpath(f"//article[{by_class('cb-card')}]//h2/a/text()")]
     assert titles == ["Reverse your route", "Run it backwards"]
-    assert card_links(site, "tags/routes/") == ["../../tips/second/", "../../tips/first/"]
+    assert cards_at(site, "tags/routes/") == ["../../tips/second/", "../../tips/first/"]
 
 
 def test_drafts_get_a_page_but_stay_out_of_lists(make_site: Callable[..., Site]) -> None:
@@ -56,7 +51,7 @@ def test_drafts_get_a_page_but_stay_out_of_lists(make_site: Callable[..., Site])
     site.write("tips/not-yet.md", tip(draft="true"))
     site.build()
     assert (site.out / "tips/not-yet/index.html").exists()
-    assert card_links(site, "tips/") == ["ready/"]
+    assert cards_at(site, "tips/") == ["ready/"]
 
 
 def test_untidy_text_in_front_matter_is_escaped(make_site: Callable[..., Site]) -> None:
@@ -73,8 +68,8 @@ def test_plain_html_urls_work_too(make_site: Callable[..., Site]) -> None:
     site = make_site(extra_config={"use_directory_urls": False})
     site.write("tips/first.md", tip())
     site.build()
-    assert card_links(site, "tips/index.html") == ["first.html"]
-    assert card_links(site, "tags/routes.html") == ["../tips/first.html"]
+    assert cards_at(site, "tips/index.html") == ["first.html"]
+    assert cards_at(site, "tags/routes.html") == ["../tips/first.html"]
 
 
 def test_a_tag_only_a_draft_uses_is_shown_unlinked_on_the_draft(make_site: Callable[..., Site]) -> None:
@@ -156,4 +151,4 @@ def test_the_newest_tips_marker_shows_as_many_tips_as_newest_count(make_site: Ca
         site.write(f"tips/tip-{n}.md", tip(date=f"2025-11-0{n}"))
     site.write("articles/winter.md", WINTER.replace("2025-11-01", "2025-11-09"))  # newer, but no tip
     site.build()
-    assert card_links(site, "") == ["tips/tip-3/", "tips/tip-2/"]
+    assert cards_at(site, "") == ["tips/tip-3/", "tips/tip-2/"]

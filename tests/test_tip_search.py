@@ -6,8 +6,7 @@ import html
 import json
 from typing import Any
 
-from tests.html import by_class, hrefs, parse, texts
-from tests.sitebuild import Site
+from tests.helpers import Site, by_class, hrefs, parse, texts
 
 
 def test_a_tip_is_found_by_its_words_and_tags_not_its_neighbours(built_repo_site: Site) -> None:

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from lxml.html import HtmlElement
 
-from tests.html import by_class, card_links, hrefs, parse, site_path, texts
-from tests.sitebuild import Site, SourcePost
+from tests.helpers import Site, SourcePost, by_class, card_links, hrefs, parse, site_path, texts
 
 NEWEST_TIPS = "<!-- newest-tips -->"
 

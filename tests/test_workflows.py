@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.sitebuild import REPO
+from tests.helpers import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PUBLISH = WORKFLOWS / "publish.yml"
@@ -76,9 +76,10 @@ def test_publishing_runs_the_make_targets_a_person_runs_then_deploys_to_pages() 
     assert triggers(workflow)["push"]["branches"] == ["main"]
     assert workflow["concurrency"]["group"] == "pages"
     runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs == ["make test", "make build"]
-    build = next(s for s in steps(workflow) if s.get("run") == "make build")
+    assert runs == ["make test", 'make build ENGINE="${SITE_ENGINE:-mkdocs}"']
+    build = next(s for s in steps(workflow) if s.get("run", "").startswith("make build"))
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert build["env"]["SITE_ENGINE"] == "${{ vars.SITE_ENGINE }}", "the engine is the repository's choice"
     used = [s["uses"].split("@")[0] for s in steps(workflow) if "uses" in s]
     assert used[-2:] == ["actions/upload-pages-artifact", "actions/deploy-pages"]
     caches = [s["with"]["path"] for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@")]
