@@ -187,8 +187,10 @@ def test_a_well_formed_feeds_image_that_is_missing_fails_once_files_are_known(
 ) -> None:
     site = make_site(plugin_options={"feeds": {"image": "assets/logo.png"}})
     load_config(str(site.root / "mkdocs.yml"))  # its form is fine
-    with pytest.raises(BuildFailed, match=r"'feeds\.image'.*'assets/logo\.png'"):
+    site.write("tips/broken.md", "---\ntitle: [unclosed\n---\n")
+    with pytest.raises(BuildFailed, match=r"'feeds\.image'.*'assets/logo\.png'") as failed:
         site.build()
+    assert "tips/broken.md" not in str(failed.value), "the option is checked before any post is read"
 
 
 def test_feeds_must_be_a_group_of_options(

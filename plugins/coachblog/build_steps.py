@@ -135,13 +135,21 @@ def _coach_source(file: File, label: str) -> CoachSource:
     return CoachSource.from_bytes(file.src_uri, data, label)
 
 
-def start_feeds(files: Files, config: MkDocsConfig, options: FeedsConfig, site: SiteContent) -> Feeds:
-    """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one."""
-    # site_url and max_entries were checked when the config loaded (config.py)
+def feed_image(files: Files, config: MkDocsConfig, options: FeedsConfig) -> File | None:
+    """The feeds' image: the option's file, which must exist (checked before any post is read), else the
+    theme's favicon when there is one."""
     image_path = options.image or config.theme.get("favicon")
     image = files.get_file_from_path(image_path) if image_path else None
     if options.image and image is None:
         raise PluginError(f"coachblog option 'feeds.image': no file {options.image!r} in docs/ or the theme")
+    return image
+
+
+def start_feeds(
+    files: Files, config: MkDocsConfig, options: FeedsConfig, site: SiteContent, image: File | None
+) -> Feeds:
+    """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one."""
+    # site_url and max_entries were checked when the config loaded (config.py), the image in feed_image
     problems = [problem for uri, text in site.sources.items() for problem in unreadable_characters(uri, text)]
     if problems:
         raise PluginError(str(ContentError(problems)))

@@ -51,13 +51,14 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        image = steps.feed_image(files, config, self.config.feeds) if self.config.feeds.enabled else None
         with self.timings.part("posts"):
             self.site = steps.add_posts(files, config, self.settings)
         with self.timings.part("coaches"):
             self.coaches = steps.add_coaches(files, config, self.config.coaches_dir)
         self.previews = steps.start_previews(files, config, self.config)
         if self.config.feeds.enabled:
-            self.feeds = steps.start_feeds(files, config, self.config.feeds, self.site)
+            self.feeds = steps.start_feeds(files, config, self.config.feeds, self.site, image)
         steps.add_assets(files, config)
         return files
 
