@@ -9,10 +9,12 @@ from collections.abc import Callable
 
 import pytest
 
+from coachblog.coaches.directory import load_coaches
 from coachblog.coaches.fields import CoachSource, Folder, parse_coach
 from coachblog.coaches.reading import YamlDocument, read_coach_text
 from coachblog.errors import Problem
-from tests.content import GOOD, coach, load, one
+from coachblog.places.gazetteer import load_gazetteer
+from tests.content import GOOD, TODAY, coach, load, one
 from tests.helpers import BuildFailed, Site, hrefs, parse
 
 ALEX = "docs/coaches/alex-example.yml"
@@ -437,3 +439,17 @@ def test_names_in_other_scripts_are_told_apart() -> None:
         "coaches/olga.yml": coach(name="Ольга Иванова", email="o@example.org", website=""),
     }
     assert load(files).problems == []
+
+
+def test_the_files_can_be_given_as_a_one_pass_iterator() -> None:
+    texts = {
+        "coaches/alex-example.yml": coach(specialties="[fel]"),
+        "coaches/sam.yml": coach(name="Sam Other", website="", email="s@example.org", bio=""),
+    }
+    sources = [CoachSource(uri, text, f"docs/{uri}") for uri, text in texts.items()]
+    focus = {"coaches/alex-example.yml"}
+    as_list = load_coaches(sources, [], Folder(), gazetteer=load_gazetteer, focus=focus, today=TODAY)
+    as_iterator = load_coaches(
+        iter(sources), [], Folder(), gazetteer=load_gazetteer, focus=focus, today=TODAY
+    )  # type: ignore[arg-type]
+    assert as_iterator.problems == as_list.problems and len(as_list.problems) == 1

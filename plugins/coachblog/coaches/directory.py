@@ -52,7 +52,8 @@ def load_coaches(
     other = list(other_uris)
     photos = {u for u in other if PurePosixPath(u).suffix.lower() in schema.PHOTO_SUFFIXES}
     prefix = folder.name + "/"
-    for source in sorted(files, key=lambda s: s.src_uri):
+    files = sorted(files, key=lambda s: s.src_uri)  # read twice below: never a one-pass iterator
+    for source in files:
         if not source.src_uri.startswith(prefix):
             misplaced = misplaced_problem(source.src_uri, source.text, folder, source.label)
             problems.extend([misplaced] if misplaced else [])
