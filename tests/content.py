@@ -57,8 +57,15 @@ def site_folder(root: Path) -> Path:
 def run(script: str, *args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Run scripts/<script> as a person would, outside GitHub Actions unless `env` says otherwise."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    return subprocess.run([sys.executable, str(REPO / "scripts" / script), *args], cwd=cwd, env=clean | env,
-                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / script), *args],
+        cwd=cwd,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 TODAY = dt.date(2026, 1, 15)
@@ -109,12 +116,21 @@ def tip(extra: str = "", **replace: str) -> str:
     return text
 
 
-def post(slug: str, date: str = "2025-11-20", *, title: str | None = None, tags: str = "[routes]",
-         body: str = "Body text.", extra: str = "") -> tuple[str, str]:  # fmt: skip
+def post(
+    slug: str,
+    date: str = "2025-11-20",
+    *,
+    title: str | None = None,
+    tags: str = "[routes]",
+    body: str = "Body text.",
+    extra: str = "",
+) -> tuple[str, str]:
     """A tip's path and source; `title` defaults to one made from the slug."""
     title = title if title is not None else slug.replace("-", " ").capitalize()
-    text = (f"---\ntitle: {title}\nsummary: Summary of {slug}.\ndate: {date}\ntags: {tags}\n{extra}"
-            f"---\n\n{body}\n")  # fmt: skip
+    text = (
+        f"---\ntitle: {title}\nsummary: Summary of {slug}.\ndate: {date}\ntags: {tags}\n{extra}"
+        f"---\n\n{body}\n"
+    )
     return f"tips/{slug}.md", text
 
 
@@ -133,20 +149,25 @@ WEBSITE = 'https://example.org/"><script>alert(8)</script>'
 CONTACT = "https://example.org/x?a=1&b='onmouseover=alert(9)"
 MASTODON = "https://example.org/'onfocus='alert(10)'"
 PHOTO = 'https://example.org/p.jpg"onerror="alert(11)'
-EVIL = "\n".join([
-    f"name: {json.dumps(NAME)}",
-    f"place: {json.dumps(PLACE)}",
-    "latitude: 51.2323",
-    "longitude: -0.3326",
-    "country: GB",
-    "specialties: [trail]",
-    "coaching: [in-person, online]",
-    f"qualifications: {json.dumps(QUALIFICATIONS)}",
-    f"website: {json.dumps(WEBSITE)}",
-    f"contact_url: {json.dumps(CONTACT)}",
-    "email: evil@example.org",
-    f"bio: {json.dumps(BIO)}",
-    f"photo: {json.dumps(PHOTO)}",
-    f"social: {{mastodon: {json.dumps(MASTODON)}}}",
-    "joined: 2025-11-01",
-]) + "\n"  # fmt: skip
+EVIL = (
+    "\n".join(
+        [
+            f"name: {json.dumps(NAME)}",
+            f"place: {json.dumps(PLACE)}",
+            "latitude: 51.2323",
+            "longitude: -0.3326",
+            "country: GB",
+            "specialties: [trail]",
+            "coaching: [in-person, online]",
+            f"qualifications: {json.dumps(QUALIFICATIONS)}",
+            f"website: {json.dumps(WEBSITE)}",
+            f"contact_url: {json.dumps(CONTACT)}",
+            "email: evil@example.org",
+            f"bio: {json.dumps(BIO)}",
+            f"photo: {json.dumps(PHOTO)}",
+            f"social: {{mastodon: {json.dumps(MASTODON)}}}",
+            "joined: 2025-11-01",
+        ]
+    )
+    + "\n"
+)

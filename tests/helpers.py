@@ -251,13 +251,22 @@ def read_content(docs: Path, options: Any, now: dt.datetime) -> Content:
     zone = ZoneInfo(options.timezone)
 
     def posts(kind: str, folder: str) -> list[SourcePost]:
-        return [_post(kind, folder, path, zone, options.default_hour, now)
-                for path in sorted((docs / folder).rglob("*.md"))]  # fmt: skip
+        return [
+            _post(kind, folder, path, zone, options.default_hour, now)
+            for path in sorted((docs / folder).rglob("*.md"))
+        ]
 
-    coaches = [SourceCoach(p.stem, p, yaml.safe_load(p.read_text(encoding="utf-8")))
-               for p in sorted((docs / options.coaches_dir).glob("*.yml"))]  # fmt: skip
-    return Content(posts("tip", options.tips_dir), posts("article", options.articles_dir), coaches,
-                   options.newest_count, options.feeds.max_entries)  # fmt: skip
+    coaches = [
+        SourceCoach(p.stem, p, yaml.safe_load(p.read_text(encoding="utf-8")))
+        for p in sorted((docs / options.coaches_dir).glob("*.yml"))
+    ]
+    return Content(
+        posts("tip", options.tips_dir),
+        posts("article", options.articles_dir),
+        coaches,
+        options.newest_count,
+        options.feeds.max_entries,
+    )
 
 
 def _post(
@@ -273,12 +282,20 @@ def _post(
     slug = text("slug") or path.stem
     tags, order = values.get("tags") or [], values.get("order")
     return SourcePost(
-        kind=kind, slug=slug, path=path, title=str(text("title")), summary=str(text("summary")),
-        published=published, tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
-        article=text("article"), order=order if isinstance(order, int) else None,
-        listed=values.get("draft") is not True and published <= now, url=f"{folder}/{slug}/",
-        description=text("description"), image=text("image"),
-    )  # fmt: skip
+        kind=kind,
+        slug=slug,
+        path=path,
+        title=str(text("title")),
+        summary=str(text("summary")),
+        published=published,
+        tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
+        article=text("article"),
+        order=order if isinstance(order, int) else None,
+        listed=values.get("draft") is not True and published <= now,
+        url=f"{folder}/{slug}/",
+        description=text("description"),
+        image=text("image"),
+    )
 
 
 def _front_matter(text: str) -> dict[str, Any]:
@@ -303,8 +320,9 @@ def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
 # ---------------------------------------------------------------- small sites
 
 
-def minimal_site(dest: Path, plugin_options: dict[str, Any] | None = None,
-                 extra_config: dict[str, Any] | None = None) -> Site:  # fmt: skip
+def minimal_site(
+    dest: Path, plugin_options: dict[str, Any] | None = None, extra_config: dict[str, Any] | None = None
+) -> Site:
     """A small site with the plugin on and nothing else but what a test writes."""
     config: dict[str, Any] = {
         "site_name": "Test site",

@@ -204,11 +204,13 @@ def test_a_second_build_with_a_warm_cache_warns_again(make_site: Callable[..., S
 def test_the_cache_key_changes_with_anything_drawn(painter: CardPainter) -> None:
     base = CardSpec("Title", "Text", "Tip", "Site", "example.org")
     keys = {painter.key(base)}
-    for changed in (CardSpec("Title!", "Text", "Tip", "Site", "example.org"),
-                    CardSpec("Title", "Text.", "Tip", "Site", "example.org"),
-                    CardSpec("Title", "Text", "Article", "Site", "example.org"),
-                    CardSpec("Title", "Text", "Tip", "Site 2", "example.org"),
-                    CardSpec("Title", "Text", "Tip", "Site", "example.net")):  # fmt: skip
+    for changed in (
+        CardSpec("Title!", "Text", "Tip", "Site", "example.org"),
+        CardSpec("Title", "Text.", "Tip", "Site", "example.org"),
+        CardSpec("Title", "Text", "Article", "Site", "example.org"),
+        CardSpec("Title", "Text", "Tip", "Site 2", "example.org"),
+        CardSpec("Title", "Text", "Tip", "Site", "example.net"),
+    ):
         keys.add(painter.key(changed))
     keys.add(CardPainter(painter.fonts, Palette(accent="#ff0000")).key(base))
     assert len(keys) == 7
@@ -221,8 +223,13 @@ def test_the_cache_key_is_the_digest_of_the_whole_description_so_cached_cards_st
     painter: CardPainter,
 ) -> None:
     spec = CardSpec('Hills & "dales" \\ 🏃', "Up\nand down", "Tip", "Site", "example.org/blog")
-    drawn = {"layout": LAYOUT_VERSION, "size": [WIDTH, HEIGHT], "spec": asdict(spec),
-             "palette": asdict(painter.palette), "fonts": painter.fonts.identity}  # fmt: skip
+    drawn = {
+        "layout": LAYOUT_VERSION,
+        "size": [WIDTH, HEIGHT],
+        "spec": asdict(spec),
+        "palette": asdict(painter.palette),
+        "fonts": painter.fonts.identity,
+    }
     expected = hashlib.sha256(json.dumps(drawn, sort_keys=True).encode()).hexdigest()
     assert painter.key(spec) == expected
 

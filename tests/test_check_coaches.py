@@ -66,8 +66,13 @@ def test_check_in_github_actions_annotates_lines_and_writes_a_summary(root: Path
     bad = coach(specialties="[trail, fel]", bio="'Uses | pipes and <b>tags</b>'", website="example.org")
     (root / "docs/coaches/alex-example.yml").write_text(bad, encoding="utf-8")
     summary = root / "summary.md"
-    result = run("check_coaches.py", "docs/coaches/alex-example.yml", cwd=root,
-                 GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))  # fmt: skip
+    result = run(
+        "check_coaches.py",
+        "docs/coaches/alex-example.yml",
+        cwd=root,
+        GITHUB_ACTIONS="true",
+        GITHUB_STEP_SUMMARY=str(summary),
+    )
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(annotations) == 2
@@ -146,8 +151,11 @@ def test_output_stays_bounded_however_many_and_however_long_the_problems(root: P
 def test_the_check_runs_with_only_the_packages_in_requirements_check_txt(root: Path) -> None:
     # Any import of an installed package that requirements-check.txt does not name (MkDocs, Jinja,
     # Pillow...) fails, as it would in the pull request's fast job.
-    allowed = [re.split(r"[=<>!~ ]", line)[0] for line in (REPO / "requirements-check.txt").read_text(
-        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]  # fmt: skip
+    allowed = [
+        re.split(r"[=<>!~ ]", line)[0]
+        for line in (REPO / "requirements-check.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     (root / "docs/coaches/alex-example.yml").write_text(coach(specialties="[trail, fel]"), encoding="utf-8")
     check = run_blocked(allowed, "check_coaches.py", "docs/coaches/alex-example.yml", cwd=root)
     assert check.returncode == 1, check.stderr
@@ -190,5 +198,6 @@ def run_blocked(
         str(REPO / "scripts" / script),
         run_name,
     ]
-    return subprocess.run([*command, *args], cwd=cwd, env=clean, capture_output=True, text=True,
-                          timeout=120, check=False)  # fmt: skip
+    return subprocess.run(
+        [*command, *args], cwd=cwd, env=clean, capture_output=True, text=True, timeout=120, check=False
+    )

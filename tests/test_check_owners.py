@@ -20,11 +20,25 @@ ALICE = "docs/coaches/alex-example.yml"  # owned by GitHub user 'alice' on the b
 
 def git(repo: Path, *args: str) -> str:
     result = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=repo, env={"PATH": "/usr/bin:/bin", "HOME": str(repo), "GIT_CONFIG_NOSYSTEM": "1"},
-        capture_output=True, text=True, check=True, timeout=30,
-    )  # fmt: skip
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=repo,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(repo), "GIT_CONFIG_NOSYSTEM": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
     return result.stdout.strip()
 
 
@@ -48,11 +62,15 @@ def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q")
-    commit(root, {
-        "mkdocs.yml": "site_name: Test\nplugins:\n  - coachblog\n",
-        ALICE: coach(github="alice"),
-        "docs/coaches/nobody-owns.yml": coach(name="Sam Example", email="sam@example.org"),
-    }, "base")  # fmt: skip
+    commit(
+        root,
+        {
+            "mkdocs.yml": "site_name: Test\nplugins:\n  - coachblog\n",
+            ALICE: coach(github="alice"),
+            "docs/coaches/nobody-owns.yml": coach(name="Sam Example", email="sam@example.org"),
+        },
+        "base",
+    )
     return root
 
 
@@ -91,11 +109,13 @@ def test_the_owner_may_change_their_own_entry_whatever_the_case_of_their_name(re
     [
         ({ALICE: coach(github="alice", bio="Changed by someone else.")}, "changes it"),
         ({ALICE: None}, "deletes it"),
-        ({ALICE: None, "docs/coaches/taken-over.yml": coach(github="alice")},
-         "renames it to docs/coaches/taken-over.yml"),
+        (
+            {ALICE: None, "docs/coaches/taken-over.yml": coach(github="alice")},
+            "renames it to docs/coaches/taken-over.yml",
+        ),
     ],
     ids=["changes", "deletes", "renames"],
-)  # fmt: skip
+)
 def test_a_stranger_may_not_change_delete_or_rename_someone_elses_entry(
     repo: Path, change: dict[str, str | None], action: str
 ) -> None:
@@ -114,8 +134,9 @@ def test_the_refusal_is_annotated_on_the_github_line_and_summarised_in_github_ac
     base = git(repo, "rev-parse", "HEAD")
     commit(repo, {ALICE: coach(github="alice", bio="Changed by someone else.")}, "edit")
     summary = repo.parent / "summary.md"
-    result = check(repo, pull_request(repo, base, "mallory"), GITHUB_ACTIONS="true",
-                   GITHUB_STEP_SUMMARY=str(summary))  # fmt: skip
+    result = check(
+        repo, pull_request(repo, base, "mallory"), GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary)
+    )
     assert result.returncode == 1
     github_line = coach(github="alice").splitlines().index("github: alice") + 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
@@ -138,10 +159,16 @@ def test_a_maintainer_may_change_or_delete_anyones_entry(repo: Path, association
 
 def test_anyone_may_change_an_entry_without_github_or_add_a_new_one(repo: Path) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    commit(repo, {
-        "docs/coaches/nobody-owns.yml": coach(name="Sam Example", email="sam@example.org", github="mallory"),
-        "docs/coaches/brand-new.yml": coach(name="Bo New", email="bo@example.org", github="alice"),
-    }, "edit")  # fmt: skip
+    commit(
+        repo,
+        {
+            "docs/coaches/nobody-owns.yml": coach(
+                name="Sam Example", email="sam@example.org", github="mallory"
+            ),
+            "docs/coaches/brand-new.yml": coach(name="Bo New", email="bo@example.org", github="alice"),
+        },
+        "edit",
+    )
     result = check(repo, pull_request(repo, base, "mallory", "FIRST_TIME_CONTRIBUTOR"))
     assert result.returncode == 0, result.stdout
     assert "may change each of the 1 existing coach file" in result.stdout
@@ -175,10 +202,14 @@ def test_an_owner_is_still_found_in_a_base_file_broken_in_other_ways(repo: Path)
 
 def test_a_pull_request_cannot_move_the_coaches_folder_to_dodge_the_check(repo: Path) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    commit(repo, {
-        "mkdocs.yml": "site_name: Test\nplugins:\n  - coachblog:\n      coaches_dir: elsewhere\n",
-        ALICE: None,
-    }, "move the folder")  # fmt: skip
+    commit(
+        repo,
+        {
+            "mkdocs.yml": "site_name: Test\nplugins:\n  - coachblog:\n      coaches_dir: elsewhere\n",
+            ALICE: None,
+        },
+        "move the folder",
+    )
     result = check(repo, pull_request(repo, base, "mallory"))
     assert result.returncode == 1
     assert "deletes it" in result.stdout
@@ -232,9 +263,20 @@ def test_an_event_that_is_not_a_pull_request_is_a_usage_error(repo: Path, payloa
         ("github: [alice, bob]\n", Owners(unreadable=True)),
         ("github: alice\ngithub: mallory\n", Owners(unreadable=True)),
     ],
-    ids=["plain", "at-sign-and-comment", "none", "empty", "capitalised-key", "broken-elsewhere",
-         "anchor-elsewhere", "alias", "tag", "list", "twice"],
-)  # fmt: skip
+    ids=[
+        "plain",
+        "at-sign-and-comment",
+        "none",
+        "empty",
+        "capitalised-key",
+        "broken-elsewhere",
+        "anchor-elsewhere",
+        "alias",
+        "tag",
+        "list",
+        "twice",
+    ],
+)
 def test_the_owner_is_read_leniently_but_never_through_anchors_aliases_or_tags(
     text: str, owners: Owners
 ) -> None:

@@ -403,8 +403,9 @@ BAD: list[tuple[str, dict[str, str], str, int | None, str | None, list[str]]] = 
 ]
 
 
-@pytest.mark.parametrize(("files", "path", "line", "field", "fragments"),
-                         [case[1:] for case in BAD], ids=[case[0] for case in BAD])  # fmt: skip
+@pytest.mark.parametrize(
+    ("files", "path", "line", "field", "fragments"), [case[1:] for case in BAD], ids=[case[0] for case in BAD]
+)
 def test_bad_coach_files_say_which_file_line_and_field_and_how_to_fix_them(
     files: dict[str, str], path: str, line: int | None, field: str | None, fragments: list[str]
 ) -> None:
@@ -421,8 +422,11 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
     text = coach(specialties="[trial]", coaching="[remote]", website="example.org", joined="soon")
     problems = load({"coaches/alex-example.yml": text}).problems
     assert [(p.field, p.line) for p in problems] == [
-        ("specialties", 4), ("coaching", 5), ("website", 6), ("joined", 9)
-    ]  # fmt: skip
+        ("specialties", 4),
+        ("coaching", 5),
+        ("website", 6),
+        ("joined", 9),
+    ]
     assert "Did you mean 'online'?" in str(problems[1])
 
 
@@ -436,8 +440,11 @@ def test_a_problem_reads_as_one_line_with_file_line_field_value_and_what_is_allo
 
 
 def test_photos_and_the_readme_are_welcome_in_the_folder() -> None:
-    files = {"coaches/alex-example.yml": coach(photo="photos/alex.jpg"), "coaches/README.md": "# Coaches\n",
-             "coaches/photos/alex.jpg": ""}  # fmt: skip
+    files = {
+        "coaches/alex-example.yml": coach(photo="photos/alex.jpg"),
+        "coaches/README.md": "# Coaches\n",
+        "coaches/photos/alex.jpg": "",
+    }
     assert load(files).problems == []
 
 
@@ -460,8 +467,10 @@ def test_a_build_with_a_bad_coach_file_fails_with_file_line_and_hint(make_site: 
 def test_a_build_never_shows_fewer_coaches_than_valid_files(make_site: Callable[..., Site]) -> None:
     site = make_site()
     for n, place in enumerate(["Dorking", "Ambleside", "Fort William", "Cardiff", "Belfast"]):
-        site.write(f"coaches/coach-{n}.yml", coach(name=f"Coach {place}", place=place, website="",
-                                                   email=f"c{n}@example.org"))  # fmt: skip
+        site.write(
+            f"coaches/coach-{n}.yml",
+            coach(name=f"Coach {place}", place=place, website="", email=f"c{n}@example.org"),
+        )
     site.build()
     assert site.warnings == []
     finder = site.html("coaches/")

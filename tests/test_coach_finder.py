@@ -149,8 +149,14 @@ def test_the_radius_narrows_or_widens_the_search(finder: Page) -> None:
     assert finder.url.endswith("?near=Dorking&r=5")
     finder.get_by_label("Within").select_option("0")
     expect(finder.get_by_role("status")).to_have_text(re.compile(r"^6 coaches by distance from Dorking"))
-    assert names(finder) == ["Dana Downs", "Bo Boxhill", "Gil Guildford", "Ari Ambleside", "Bea Belfast",
-                             "Eddie Edinburgh"]  # fmt: skip
+    assert names(finder) == [
+        "Dana Downs",
+        "Bo Boxhill",
+        "Gil Guildford",
+        "Ari Ambleside",
+        "Bea Belfast",
+        "Eddie Edinburgh",
+    ]
     assert names(finder, ONLINE) == ["Cai Online"]
 
 

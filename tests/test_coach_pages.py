@@ -76,8 +76,7 @@ def test_online_only_coaches_are_listed_apart_and_the_others_by_country(built_re
     assert ("Online only" in headings) == bool(online)
     if online:
         assert headings[-1] == "Online only"
-    elsewhere = [site_path(h, "coaches/")
-                 for h in hrefs(page, "//section[h2[@id!='online-only']]//li/a")]  # fmt: skip
+    elsewhere = [site_path(h, "coaches/") for h in hrefs(page, "//section[h2[@id!='online-only']]//li/a")]
     assert sorted(elsewhere) == sorted(c.url for c in coaches if not c.online_only)
 
 
@@ -89,8 +88,10 @@ def test_every_coach_file_has_a_profile_with_their_details_and_safe_links(built_
         assert page.xpath("//title")[0].text.startswith(f"{coach.name} - ")
         assert coach.place in texts(page, f"//p[{by_class('cb-lead')}]")[0]
         facts = texts(page, "//dl[@class='cb-profile__facts']/dd")
-        assert facts[:2] == [", ".join(schema.SPECIALTIES[s] for s in coach.fields["specialties"]),
-                             ", ".join(schema.COACHING[m] for m in coach.coaching)]  # fmt: skip
+        assert facts[:2] == [
+            ", ".join(schema.SPECIALTIES[s] for s in coach.fields["specialties"]),
+            ", ".join(schema.COACHING[m] for m in coach.coaching),
+        ]
         assert_contact_links(page, coach)
         assert hrefs(page, "//p[@class='cb-profile__back']/a") == ["../"]
         description = page.xpath("//meta[@name='description']/@content")[0]
@@ -166,8 +167,12 @@ def _fixture_site(make_site: Callable[..., Site], **options: object) -> Site:
 def finder_site(make_site: Callable[..., Site]) -> Site:
     """Seven made-up coaches around Britain, one online only, and a tip that links to the finder."""
     site = _fixture_site(make_site)
-    site.write("tips/book.md", tip(extra="", title="Book a session").replace(
-        "Body.", "Try the [coach directory](../coaches/index.md)."))  # fmt: skip
+    site.write(
+        "tips/book.md",
+        tip(extra="", title="Book a session").replace(
+            "Body.", "Try the [coach directory](../coaches/index.md)."
+        ),
+    )
     site.build()
     return site
 
@@ -228,14 +233,22 @@ def test_a_profile_shows_the_coach_and_safe_contact_links(make_site: Callable[..
     lead = texts(page, f"//p[{by_class('cb-lead')}]")[0]
     assert lead == "Running coach in Ambleside, England, United Kingdom. Also online"
     facts = texts(page, "//dl[@class='cb-profile__facts']/dd")
-    assert facts == ["Fell and mountain running, Trail running, Navigation", "In person, Groups, Online",
-                     "November 2025"]  # fmt: skip
+    assert facts == [
+        "Fell and mountain running, Trail running, Navigation",
+        "In person, Groups, Online",
+        "November 2025",
+    ]
     assert texts(page, "//section[@class='cb-profile__bio']/p") == [
-        "Fell coach in the Lake District.", "Descending, navigation and hill fitness."
-    ]  # fmt: skip
+        "Fell coach in the Lake District.",
+        "Descending, navigation and hill fitness.",
+    ]
     links = hrefs(page, "//ul[@class='cb-profile__contact']//a")
-    assert links == ["mailto:alex+runs@example.org", "https://example.org/alex/contact", "https://example.org/alex",
-                     "https://www.strava.com/athletes/123"]  # fmt: skip
+    assert links == [
+        "mailto:alex+runs@example.org",
+        "https://example.org/alex/contact",
+        "https://example.org/alex",
+        "https://www.strava.com/athletes/123",
+    ]
     assert all(
         "nofollow" in str(a.get("rel")) for a in page.xpath("//ul[@class='cb-profile__contact']//a")[1:]
     )

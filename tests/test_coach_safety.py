@@ -99,9 +99,20 @@ def test_safe_json_escapes_everything_that_could_close_a_script_element() -> Non
     assert json.loads(text) == {"a": "</script><!-- & \u2028 \u2029"}
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
-                                 "vbscript:msgbox(1)", "data:text/html,<b>x</b>", "file:///etc/passwd",
-                                 "//example.org/x", "https://", "https://user:pw@example.org/"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<b>x</b>",
+        "file:///etc/passwd",
+        "//example.org/x",
+        "https://",
+        "https://user:pw@example.org/",
+    ],
+)
 def test_only_web_links_are_ever_linked(url: str) -> None:
     assert safe_link(url) is None
 

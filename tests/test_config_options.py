@@ -250,9 +250,14 @@ def test_mkdocs_build_with_an_unknown_time_zone_prints_one_clear_line_and_no_tra
 ) -> None:
     site = make_site(plugin_options={"timezone": "Europe/Londn"})
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    done = subprocess.run([str(mkdocs), "build", "--strict", "-f", str(site.root / "mkdocs.yml")],
-                          capture_output=True, text=True, timeout=120, check=False,
-                          env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"})  # fmt: skip
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-f", str(site.root / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+    )
     output = done.stdout + done.stderr
     assert done.returncode != 0
     assert (

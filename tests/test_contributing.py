@@ -58,15 +58,22 @@ def completed(fragment: str) -> tuple[str, tuple[str, ...]]:
     assert isinstance(given, dict), fragment
     lines = [fragment.rstrip("\n")]
     lines += [line for line in WHOLE.splitlines() if line.split(":")[0] not in given]
-    lines += [f"{PAIRED[k]}: {schema.FIELDS_BY_KEY[PAIRED[k]].example}" for k in PAIRED
-              if k in given and PAIRED[k] not in given]  # fmt: skip
+    lines += [
+        f"{PAIRED[k]}: {schema.FIELDS_BY_KEY[PAIRED[k]].example}"
+        for k in PAIRED
+        if k in given and PAIRED[k] not in given
+    ]
     photos = (f"coaches/{given['photo']}",) if "photo" in given else ()
     return "\n".join(lines) + "\n", photos
 
 
 def test_the_contributor_guide_lists_the_schema_and_is_up_to_date() -> None:
-    result = subprocess.run([sys.executable, str(REPO / "scripts/coach_guide.py"), "--check"],
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/coach_guide.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for spec in schema.FIELDS:

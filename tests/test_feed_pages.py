@@ -15,8 +15,11 @@ from tests.conftest import PAGES_SITE_URL
 from tests.content import post, write_posts
 from tests.helpers import Served, Site, by_class, hrefs, parse, texts
 
-KINDS = [("application/rss+xml", "RSS", "feed.xml"), ("application/atom+xml", "Atom", "atom.xml"),
-         ("application/feed+json", "JSON Feed", "feed.json")]  # fmt: skip
+KINDS = [
+    ("application/rss+xml", "RSS", "feed.xml"),
+    ("application/atom+xml", "Atom", "atom.xml"),
+    ("application/feed+json", "JSON Feed", "feed.json"),
+]
 
 
 def feeds_at(site: Site, folder: str = "", topic: str = "") -> list[tuple[str, str, str]]:
@@ -32,8 +35,10 @@ def first_tag(site: Site) -> str:
 
 def alternates(page: HtmlElement, page_url: str) -> list[tuple[str, str, str]]:
     """The page's feed autodiscovery links: (type, title, href resolved against the page's URL)."""
-    return [(str(link.get("type")), str(link.get("title")), urljoin(page_url, str(link.get("href"))))
-            for link in page.xpath("/html/head/link[@rel='alternate']")]  # fmt: skip
+    return [
+        (str(link.get("type")), str(link.get("title")), urljoin(page_url, str(link.get("href"))))
+        for link in page.xpath("/html/head/link[@rel='alternate']")
+    ]
 
 
 def published_url(site: Site, path: Path, base: str | None = None) -> str:

@@ -60,8 +60,9 @@ def urls_in_html(content: str) -> Iterator[str]:
 def assert_absolute(url: str, where: object) -> None:
     parts = urlsplit(url)
     assert parts.scheme in ("https", "http", "mailto") and (parts.netloc or parts.scheme == "mailto"), (
-        url, where,
-    )  # fmt: skip
+        url,
+        where,
+    )
     if parts.netloc == "example.github.io":
         assert url.startswith(PAGES_SITE_URL), (url, where)
 
@@ -145,8 +146,17 @@ def test_json_feeds_have_the_fields_json_feed_1_1_requires(pages_site: Site) -> 
             assert RFC3339.match(item["date_published"])
             assert dt.datetime.fromisoformat(item["date_published"]).tzinfo is not None
             assert all(isinstance(t, str) for t in item.get("tags", []))
-            assert set(item) <= {"id", "url", "title", "summary", "content_html", "date_published",
-                                 "date_modified", "tags", "authors"}  # fmt: skip
+            assert set(item) <= {
+                "id",
+                "url",
+                "title",
+                "summary",
+                "content_html",
+                "date_published",
+                "date_modified",
+                "tags",
+                "authors",
+            }
 
 
 def test_every_url_in_every_feed_starts_with_the_sub_path(pages_site: Site) -> None:
@@ -177,8 +187,9 @@ def sub_path_site(make_site: Callable[..., Site]) -> Site:
         'srcset="../../images/hill.png 1x, /coach-blog/images/hill.png 2x">\n\n'
         "[Mail](mailto:coach@example.org) and [elsewhere](https://example.net/page).\n\n## How\n\nText.\n"
     )
-    return write_posts(site, post("linked", "2025-11-02", body=body),
-                       post("other", body="## Why\n\nBecause."))  # fmt: skip
+    return write_posts(
+        site, post("linked", "2025-11-02", body=body), post("other", body="## Why\n\nBecause.")
+    )
 
 
 def _tiny_png() -> bytes:
@@ -196,9 +207,10 @@ def test_links_and_images_in_content_resolve_under_the_sub_path(sub_path_site: S
     contents = {  # read raw: feedparser's sanitizer drops srcset
         "rss": rss.xpath("//item[link=$u]/content:encoded/text()", u=link, namespaces=NS)[0],
         "atom": atom.xpath("//atom:entry[atom:id=$u]/atom:content/text()", u=link, namespaces=NS)[0],
-        "json": next(i for i in json.loads((out / "feed.json").read_text("utf-8"))["items"]
-                     if i["url"] == link)["content_html"],
-    }  # fmt: skip
+        "json": next(
+            i for i in json.loads((out / "feed.json").read_text("utf-8"))["items"] if i["url"] == link
+        )["content_html"],
+    }
     image = PAGES_SITE_URL + "images/hill.png"
     for name, content in contents.items():
         assert list(urls_in_html(content)) == [

@@ -32,12 +32,16 @@ PAGE = "https://example.github.io/coach-blog/tips/hills/"
         ('<a href="//example.net/x">x</a>', '<a href="https://example.net/x">x</a>'),
         ('<a href="mailto:a@example.org">x</a>', '<a href="mailto:a@example.org">x</a>'),
         ('<a href="https://example.net/">x</a>', '<a href="https://example.net/">x</a>'),
-        ('<img srcset="a.png 1x, ../b.png 2x" alt="">',
-         f'<img srcset="{PAGE}a.png 1x, https://example.github.io/coach-blog/tips/b.png 2x" alt="">'),
-        ('<video poster="p.jpg" src="v.mp4"></video>',
-         f'<video poster="{PAGE}p.jpg" src="{PAGE}v.mp4"></video>'),
+        (
+            '<img srcset="a.png 1x, ../b.png 2x" alt="">',
+            f'<img srcset="{PAGE}a.png 1x, https://example.github.io/coach-blog/tips/b.png 2x" alt="">',
+        ),
+        (
+            '<video poster="p.jpg" src="v.mp4"></video>',
+            f'<video poster="{PAGE}p.jpg" src="{PAGE}v.mp4"></video>',
+        ),
     ],
-)  # fmt: skip
+)
 def test_every_relative_url_is_resolved_against_the_page(fragment: str, expected: str) -> None:
     assert absolutize(fragment, PAGE) == expected
 
@@ -90,8 +94,14 @@ def test_future_posts_error_reports_the_file_line_and_value() -> None:
 
 
 def _feeds(posts: list[Post], **settings: object) -> Feeds:
-    options = {"site_url": "https://example.org/blog", "title": "Blog & co", "description": "D",
-               "language": "en", "author": "A", "places": FeedPlaces()} | settings  # fmt: skip
+    options = {
+        "site_url": "https://example.org/blog",
+        "title": "Blog & co",
+        "description": "D",
+        "language": "en",
+        "author": "A",
+        "places": FeedPlaces(),
+    } | settings
     for p in posts:
         p.url = f"tips/{p.slug}/"
     return Feeds(FeedSettings(**options), Catalog(posts))  # type: ignore[arg-type]
@@ -117,8 +127,13 @@ def test_the_writers_give_feeds_feedparser_accepts(tmp_path: Path) -> None:
         feeds.add_body(post, post.url, f"<p>Body of {post.slug} &amp; more</p>")
     written = feeds.write(out)
     assert sorted(p.relative_to(out).as_posix() for p in written) == [
-        "atom.xml", "feed.json", "feed.xml", "tags/x/atom.xml", "tags/x/feed.json", "tags/x/feed.xml",
-    ]  # fmt: skip
+        "atom.xml",
+        "feed.json",
+        "feed.xml",
+        "tags/x/atom.xml",
+        "tags/x/feed.json",
+        "tags/x/feed.xml",
+    ]
     for name in ("feed.xml", "atom.xml"):
         parsed = feedparser.parse((out / name).read_bytes())
         assert not parsed.bozo and parsed.feed.title == "Blog & co"

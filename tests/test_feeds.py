@@ -42,8 +42,12 @@ def entry_links(site: Site, path: str) -> list[str]:
 @pytest.fixture
 def three_tips(make_site: Callable[..., Site]) -> Site:
     site = make_site()
-    return write_posts(site, post("old", "2025-10-01", tags="[winter]"), post("mid", "2025-10-15"),
-                       post("new", "2025-11-01", tags="[winter, routes]"))  # fmt: skip
+    return write_posts(
+        site,
+        post("old", "2025-10-01", tags="[winter]"),
+        post("mid", "2025-10-15"),
+        post("new", "2025-11-01", tags="[winter, routes]"),
+    )
 
 
 def test_the_site_feeds_carry_the_newest_listed_posts_newest_first_in_each_format(
@@ -168,9 +172,11 @@ def test_an_entry_says_exactly_what_the_post_says(make_site: Callable[..., Site]
     site = make_site(extra_config={"site_author": "Coach Team"})
     site.write("articles/winter.md", WINTER)
     body = "First paragraph.\n\n## A heading\n\nLast paragraph of the tip."
-    write_posts(site, post("first", "2025-11-03", tags="[winter, routes]", body=body,
-                           extra="article: winter\norder: 1\n"),
-                post("second", "2025-11-02", extra="article: winter\norder: 2\n"))  # fmt: skip
+    write_posts(
+        site,
+        post("first", "2025-11-03", tags="[winter, routes]", body=body, extra="article: winter\norder: 1\n"),
+        post("second", "2025-11-02", extra="article: winter\norder: 2\n"),
+    )
     site.build()
     rss = parsed(site, "feed.xml").entries
     assert [e.link for e in rss] == [
@@ -216,9 +222,13 @@ def test_last_build_date_is_the_newest_entrys_date_not_the_clock(three_tips: Sit
 
 def test_dates_keep_the_site_time_zone_and_the_default_hour(make_site: Callable[..., Site]) -> None:
     site = make_site(plugin_options={"timezone": "Europe/Paris", "default_hour": 7})
-    write_posts(site, post("summer", "2025-07-01"), post("winter", "2025-12-01"),
-                post("exact", "'2025-09-10 18:45'"),
-                post("offset", "'2025-08-01T06:00:00-05:00'"))  # fmt: skip
+    write_posts(
+        site,
+        post("summer", "2025-07-01"),
+        post("winter", "2025-12-01"),
+        post("exact", "'2025-09-10 18:45'"),
+        post("offset", "'2025-08-01T06:00:00-05:00'"),
+    )
     site.build()
     expected = {
         "summer": ("Tue, 01 Jul 2025 07:00:00 +0200", "2025-07-01T07:00:00+02:00"),
@@ -300,8 +310,7 @@ def test_drafts_stay_out_of_every_feed(three_tips: Site) -> None:
 def test_tricky_text_comes_out_exactly(make_site: Callable[..., Site]) -> None:
     title = 'Hills & <b>dales</b> "fast" 🏃 Холмы'
     body = "Use `a < b && c > d` & run 🏃‍♀️ in Ελλάδα, 丘.\n\n<p>Raw &amp; fine</p>"
-    site = write_posts(make_site(), post("odd", title=f"'{title.replace(chr(39), chr(39) * 2)}'",
-                                         body=body))  # fmt: skip
+    site = write_posts(make_site(), post("odd", title=f"'{title.replace(chr(39), chr(39) * 2)}'", body=body))
     site.build()
     for name in ("feed.xml", "atom.xml"):
         entry = parsed(site, name).entries[0]

@@ -23,9 +23,13 @@ Filters = dict[str, Any]  # min_population, unlike
 
 
 def every_place_reference(
-    places: Sequence[Place], latitude: float, longitude: float, *, min_population: int = 0,
+    places: Sequence[Place],
+    latitude: float,
+    longitude: float,
+    *,
+    min_population: int = 0,
     unlike: str | None = None,
-) -> Answer:  # fmt: skip
+) -> Answer:
     """What `nearest` promises, worked out by weighing every place of the list.
 
     Half-degree cells, not wrapping at 180°; ring k is the cells k rows or columns away. The search
@@ -77,14 +81,22 @@ def questions(code: str, count: int) -> list[tuple[float, float, Filters]]:
             (rng.uniform(south - 3, north + 3), rng.uniform(west - 3, east + 3)),  # anywhere in its box
             (place.latitude, place.longitude),  # on a place: 0 km
             # on a cell's edge or a hair either side of it
-            (round(place.latitude * 2) / 2 + rng.choice((0, 1e-12, -1e-12)),
-             round(place.longitude * 2) / 2 + rng.choice((0, 1e-12, -1e-12))),
+            (
+                round(place.latitude * 2) / 2 + rng.choice((0, 1e-12, -1e-12)),
+                round(place.longitude * 2) / 2 + rng.choice((0, 1e-12, -1e-12)),
+            ),
             (place.latitude + rng.gauss(0, 3), place.longitude + rng.gauss(0, 6)),  # out to sea, over borders
-        ][n % 5]  # fmt: skip
+        ][n % 5]
         filters: Filters = rng.choice(
-            [{}, {}, {"min_population": 1000}, {"min_population": 20000}, {"unlike": place.name},
-             {"min_population": max(20000, place.population + 1), "unlike": place.name}]  # as labels ask
-        )  # fmt: skip
+            [
+                {},
+                {},
+                {"min_population": 1000},
+                {"min_population": 20000},
+                {"unlike": place.name},
+                {"min_population": max(20000, place.population + 1), "unlike": place.name},
+            ]  # as labels ask
+        )
         asked.append((max(-90.0, min(90.0, latitude)), (longitude + 180) % 360 - 180, filters))
     return asked
 
@@ -228,16 +240,35 @@ FAR_HINT = "Check that latitude (north-south) comes first; west is negative"
 @pytest.mark.parametrize(
     ("latitude", "longitude", "code", "message"),
     [
-        (56.0, 3.0, "GB", "puts you 284 km from any town in United Kingdom (got (56.0, 3.0)); "
-                          "allowed: a position in United Kingdom. "),
-        (57.596, -13.687, "GB", "puts you 378 km from any town in United Kingdom (got (57.596, -13.687)); "
-                                "allowed: a position in United Kingdom. "),
-        (45.0, -30.0, "GB", "puts you far from any town in United Kingdom (got (45.0, -30.0)); "
-                            "allowed: a position in United Kingdom. "),
-        (-16.8, 179.99, "FJ", "puts you 70 km from any town in Fiji (got (-16.8, 179.99)); "
-                              "allowed: a position in Fiji. "),
+        (
+            56.0,
+            3.0,
+            "GB",
+            "puts you 284 km from any town in United Kingdom (got (56.0, 3.0)); "
+            "allowed: a position in United Kingdom. ",
+        ),
+        (
+            57.596,
+            -13.687,
+            "GB",
+            "puts you 378 km from any town in United Kingdom (got (57.596, -13.687)); "
+            "allowed: a position in United Kingdom. ",
+        ),
+        (
+            45.0,
+            -30.0,
+            "GB",
+            "puts you far from any town in United Kingdom (got (45.0, -30.0)); "
+            "allowed: a position in United Kingdom. ",
+        ),
+        (
+            -16.8,
+            179.99,
+            "FJ",
+            "puts you 70 km from any town in Fiji (got (-16.8, 179.99)); allowed: a position in Fiji. ",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_far_off_coordinate_gives_the_same_error_as_before(
     latitude: float, longitude: float, code: str, message: str
 ) -> None:

@@ -60,8 +60,11 @@ def run_vnu(files: list[Path]) -> list[dict[str, Any]]:
     assert java, "Java is missing: run scripts/ensure-system-packages.sh"
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--stdout", *map(str, files)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode in (0, 1), result.stderr
     messages: list[dict[str, Any]] = json.loads(result.stdout)["messages"]
     return messages

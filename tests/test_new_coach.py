@@ -49,8 +49,14 @@ def converse(root: Path, answers: dict[str, list[str]], *args: str, terminal: bo
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")} | {"PYTHONUNBUFFERED": "1"}
     command = [sys.executable, str(REPO / "scripts/new_coach.py"), *args, *([] if terminal else ["--ask"])]
     reader, writer = pty.openpty() if terminal else (None, None)
-    process = subprocess.Popen(command, cwd=root, env=env, stdin=writer or subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    process = subprocess.Popen(
+        command,
+        cwd=root,
+        env=env,
+        stdin=writer or subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     assert process.stdout is not None
     if writer is not None:
         os.close(writer)
@@ -104,10 +110,27 @@ def written(root: Path, slug: str) -> dict[str, object]:
     return values
 
 
-NEW_COACH = ["--name", "Alex O'Brien", "--place", "Newport, near Telford", "--specialties", "trail,fell",
-             "--coaching", "in-person,groups", "--email", "alex@example.org", "--bio", "Coach: ten years.",
-             "--qualification", "UKA: Leader", "--social", "strava=https://www.strava.com/athletes/1",
-             "--joined", "2025-11-01", "--no-input"]  # fmt: skip
+NEW_COACH = [
+    "--name",
+    "Alex O'Brien",
+    "--place",
+    "Newport, near Telford",
+    "--specialties",
+    "trail,fell",
+    "--coaching",
+    "in-person,groups",
+    "--email",
+    "alex@example.org",
+    "--bio",
+    "Coach: ten years.",
+    "--qualification",
+    "UKA: Leader",
+    "--social",
+    "strava=https://www.strava.com/athletes/1",
+    "--joined",
+    "2025-11-01",
+    "--no-input",
+]
 
 
 def test_new_coach_writes_a_checked_file_named_after_the_coach(root: Path) -> None:
@@ -149,8 +172,16 @@ def test_new_coach_writes_nothing_when_an_answer_is_wrong(root: Path) -> None:
 
 
 def test_new_coach_takes_a_file_name_and_coordinates(root: Path) -> None:
-    args = ["--file-name", "alex-on-ranmore", "--place", "Ranmore Common", "--latitude", "51.2475",
-            "--longitude", "-0.369"]  # fmt: skip
+    args = [
+        "--file-name",
+        "alex-on-ranmore",
+        "--place",
+        "Ranmore Common",
+        "--latitude",
+        "51.2475",
+        "--longitude",
+        "-0.369",
+    ]
     result = run("new_coach.py", *NEW_COACH, *args, cwd=root)
     assert result.returncode == 0, result.stdout
     values = written(root, "alex-on-ranmore")
@@ -250,8 +281,13 @@ def test_skipping_every_way_of_contact_stops_after_three_rounds(root: Path) -> N
 
 
 def test_a_wrong_answer_is_asked_again_at_most_three_times(root: Path) -> None:
-    answers = {"name": ["Robin Surrey"], "place": ["Dorking"], "specialties": ["trail"],
-               "coaching": ["online"], "email": ["robin at example.org"] * 10}  # fmt: skip
+    answers = {
+        "name": ["Robin Surrey"],
+        "place": ["Dorking"],
+        "specialties": ["trail"],
+        "coaching": ["online"],
+        "email": ["robin at example.org"] * 10,
+    }
     dialog = converse(root, answers)
     assert dialog.returncode == 1, dialog.output
     assert dialog.asked.count("email") == TRIES

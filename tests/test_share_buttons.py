@@ -250,12 +250,24 @@ def test_share_links_percent_encode_every_character_as_quote_does() -> None:
 
 @pytest.mark.parametrize("kind", ["tip", "article"])
 def test_the_share_block_is_the_template_rendered_with_the_posts_own_values(kind: Kind) -> None:
-    post = Post(kind, "hills", "tips/hills.md", TITLE + " <b>'&'</b>", SUMMARY, dt.datetime(2025, 11, 1, 9),
-                extra={"description": 'Says "more" & <less>'})  # fmt: skip
+    post = Post(
+        kind,
+        "hills",
+        "tips/hills.md",
+        TITLE + " <b>'&'</b>",
+        SUMMARY,
+        dt.datetime(2025, 11, 1, 9),
+        extra={"description": 'Says "more" & <less>'},
+    )
     summary = 'Says "more" & <less>'
     links = [{"link": link, "icon": icon(link.id)} for link in share_links(PAGE, post.title, summary)]
     expected = TEMPLATES.get_template("share_buttons.html").render(
-        url=PAGE, title=post.title, summary=summary, text=share_text(post.title, PAGE), kind=kind,
-        links=links, icons={name: icon(name) for name in ("native", "mastodon", "link")},
-    )  # fmt: skip
+        url=PAGE,
+        title=post.title,
+        summary=summary,
+        text=share_text(post.title, PAGE),
+        kind=kind,
+        links=links,
+        icons={name: icon(name) for name in ("native", "mastodon", "link")},
+    )
     assert share_buttons(PAGE, post) == expected

@@ -137,8 +137,10 @@ def test_front_matter_overrides_the_preview(make_site: Callable[..., Site]) -> N
     site = make_site()
     (site.docs / "images").mkdir()
     Image.new("RGB", (800, 500), "orange").save(site.docs / "images" / "hill.jpg")
-    site.write("tips/hill.md", tip(description="Shared text", image="../images/hill.jpg",
-                                   image_alt="A steep hill at dawn"))  # fmt: skip
+    site.write(
+        "tips/hill.md",
+        tip(description="Shared text", image="../images/hill.jpg", image_alt="A steep hill at dawn"),
+    )
     site.write("about.md", "---\ntitle: About us\ndescription: Who we are\n---\n\n# About this site\n")
     site.build()
     tags = meta(parse(site.html("tips/hill/")))
@@ -157,15 +159,19 @@ def test_front_matter_overrides_the_preview(make_site: Callable[..., Site]) -> N
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ('image: ../images/none.png\nimage_alt: Nothing\n',
-         "tips/hill.md:6: field 'image': names no image file of the site (got '../images/none.png')"),
+        (
+            "image: ../images/none.png\nimage_alt: Nothing\n",
+            "tips/hill.md:6: field 'image': names no image file of the site (got '../images/none.png')",
+        ),
         ("image: https://elsewhere.example/x.png\nimage_alt: X\n", "field 'image': is a web address"),
         ("image: ../index.md\nimage_alt: X\n", "field 'image': names no image file of the site"),
-        ("image: ../images/hill.png\n",
-         "tips/hill.md:6: field 'image_alt': is missing; allowed: a line 'image_alt: ...' that says what"),
+        (
+            "image: ../images/hill.png\n",
+            "tips/hill.md:6: field 'image_alt': is missing; allowed: a line 'image_alt: ...' that says what",
+        ),
         ("description: [a, b]\n", "tips/hill.md:6: field 'description': must be non-empty text"),
     ],
-)  # fmt: skip
+)
 def test_bad_preview_fields_fail_with_file_line_field_and_value(
     make_site: Callable[..., Site], fields: str, expected: str
 ) -> None:
@@ -224,16 +230,27 @@ def test_with_cards_off_pages_keep_their_tags_but_have_no_image(make_site: Calla
 
 @pytest.mark.parametrize(
     ("dest", "card"),
-    [("index.html", "index"), ("tips/x/index.html", "tips/x"), ("tips/index.html", "tips"),
-     ("tips/x.html", "tips/x"), ("coaches/alex-example/index.html", "coaches/alex-example")],
-)  # fmt: skip
+    [
+        ("index.html", "index"),
+        ("tips/x/index.html", "tips/x"),
+        ("tips/index.html", "tips"),
+        ("tips/x.html", "tips/x"),
+        ("coaches/alex-example/index.html", "coaches/alex-example"),
+    ],
+)
 def test_each_page_has_its_own_card_path(dest: str, card: str) -> None:
     assert card_uri(dest) == f"assets/images/social/{card}.png"
 
 
 def test_coach_profiles_get_the_coach_label(tmp_path: Path) -> None:
-    previews = SocialPreviews.create(site_name="S", site_url="https://e.org/", site_description="D",
-                                     cards_cache=None, site_dir=tmp_path, images=lambda _: None)  # fmt: skip
+    previews = SocialPreviews.create(
+        site_name="S",
+        site_url="https://e.org/",
+        site_description="D",
+        cards_cache=None,
+        site_dir=tmp_path,
+        images=lambda _: None,
+    )
     facts = PageFacts(
         "coaches/alex.md", "coaches/alex/index.html", "https://e.org/coaches/alex/", "Alex", {}, str
     )

@@ -45,9 +45,13 @@ def fake_machine(tmp_path: Path, programs: list[str], python_has_venv: bool) -> 
 def run(tmp_path: Path, bin_dir: Path) -> tuple[subprocess.CompletedProcess[str], list[str]]:
     log = tmp_path / "apt.log"
     result = subprocess.run(
-        ["/bin/bash", str(SCRIPT)], env={"PATH": str(bin_dir), "APT_LOG": str(log), "PYTHON": "python3"},
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        ["/bin/bash", str(SCRIPT)],
+        env={"PATH": str(bin_dir), "APT_LOG": str(log), "PYTHON": "python3"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     return result, calls
 

@@ -61,15 +61,21 @@ def test_repo_site_is_byte_identical_with_the_theme_cache(
 
 def test_file_urls_and_nested_nav_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    nav = [{"Home": "index.md"}, {"Guides": [{"One": "guides/one.md"}, {"Deep": "guides/deep/two.md"}]},
-           {"Tips": "tips/index.md"}]  # fmt: skip
+    nav = [
+        {"Home": "index.md"},
+        {"Guides": [{"One": "guides/one.md"}, {"Deep": "guides/deep/two.md"}]},
+        {"Tips": "tips/index.md"},
+    ]
     site = minimal_site(tmp_path, extra_config={"use_directory_urls": False, "nav": nav})
     site.write("guides/one.md", "# One\n\n## A section\n")
     site.write("guides/deep/two.md", "# Two\n")
     site.write("articles/a.md", "---\ntitle: Article\nsummary: An article.\ndate: 2025-01-01\n---\n\nText.\n")
     for n in range(3):
-        site.write(f"tips/t{n}.md", f"---\ntitle: Tip {n}\nsummary: Tip {n}.\ndate: 2025-01-0{n + 2}\n"
-                   f"article: a\norder: {n + 1}\ntags: [winter]\n---\n\nText {n}.\n")  # fmt: skip
+        site.write(
+            f"tips/t{n}.md",
+            f"---\ntitle: Tip {n}\nsummary: Tip {n}.\ndate: 2025-01-0{n + 2}\n"
+            f"article: a\norder: {n + 1}\ntags: [winter]\n---\n\nText {n}.\n",
+        )
     cached, plain, reused = _with_and_without(site)
     assert [n for n in cached if cached[n] != plain.get(n)] == []
     assert reused > 0
@@ -82,8 +88,22 @@ def test_pages_with_one_folder_key_get_the_same_relative_links(directory_urls: b
             return path.rstrip("/") + ".html" if path else "index.html"
         return path
 
-    urls = [url(p) for p in ("", "about/", "tips/", "tips/a/", "tips/b/", "tips/c/", "tags/", "tags/winter/",
-                             "coaches/", "coaches/x/", "deep/er/page/")]  # fmt: skip
+    urls = [
+        url(p)
+        for p in (
+            "",
+            "about/",
+            "tips/",
+            "tips/a/",
+            "tips/b/",
+            "tips/c/",
+            "tags/",
+            "tags/winter/",
+            "coaches/",
+            "coaches/x/",
+            "deep/er/page/",
+        )
+    ]
     urls += ["tips/c/photo.png", "assets/stylesheets/main.css", "sitemap.xml"]
     folders = SiteFolders(urls)
     pairs = [(p, q) for p in urls for q in urls if p < q and folders.key(p) == folders.key(q)]

@@ -106,8 +106,10 @@ def article_site(make_site: Callable[..., Site]) -> Site:
         ("first", 1, "2025-11-04"),
         ("second", 2, "2025-11-03"),
     ):
-        site.write(f"tips/{slug}.md", tip(title=slug.capitalize(), date=date,
-                                          extra=f"article: winter\norder: {order}\n"))  # fmt: skip
+        site.write(
+            f"tips/{slug}.md",
+            tip(title=slug.capitalize(), date=date, extra=f"article: winter\norder: {order}\n"),
+        )
     site.write("tips/alone.md", tip(title="Alone"))
     site.build()
     return site
@@ -123,8 +125,10 @@ def test_an_article_lists_its_tips_in_their_order_where_its_marker_is(article_si
         "Third: Run your loop the other way round.",
     ]
     assert hrefs(page, f"//ol[{by_class('cb-article-tips')}]/li/a") == [
-        "../../tips/first/", "../../tips/second/", "../../tips/third/",
-    ]  # fmt: skip
+        "../../tips/first/",
+        "../../tips/second/",
+        "../../tips/third/",
+    ]
     body = " ".join(page.xpath("//article")[0].text_content().split())
     assert body.index("Words before the list.") < body.index("First:") < body.index("Words after the list.")
     assert "<!-- tip-list -->" not in html

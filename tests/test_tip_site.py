@@ -128,8 +128,9 @@ def test_every_markdown_page_is_built_with_the_search_box_and_palette_toggle(bui
 def test_pages_load_nothing_from_other_sites(built_repo_site: Site) -> None:
     for path in built_repo_site.out.rglob("*.html"):
         page = parse(path.read_text(encoding="utf-8"))
-        loaded = page.xpath("//script/@src | //img/@src | //link[@rel='stylesheet']/@href"
-                            " | //link[@rel='preconnect']/@href")  # fmt: skip
+        loaded = page.xpath(
+            "//script/@src | //img/@src | //link[@rel='stylesheet']/@href | //link[@rel='preconnect']/@href"
+        )
         outside = [url for url in loaded if re.match(r"^(https?:)?//", str(url))]
         assert outside == [], path
 

@@ -159,27 +159,43 @@ def test_the_linters_find_nothing_in_our_workflows(tmp_path: Path) -> None:
 
 WEAKENINGS = {
     "an action on a moving tag": (
-        PUBLISH, "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8  # v5.0.0", "actions/checkout@v5",
+        PUBLISH,
+        "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8  # v5.0.0",
+        "actions/checkout@v5",
         "unpinned-uses",
     ),
     "write access for every job": (
-        PUBLISH, "permissions: {}", "permissions: write-all", "excessive-permissions",
+        PUBLISH,
+        "permissions: {}",
+        "permissions: write-all",
+        "excessive-permissions",
     ),
     "a checkout that keeps its token": (
-        CHECK, "          persist-credentials: false\n", "", "artipacked",
+        CHECK,
+        "          persist-credentials: false\n",
+        "",
+        "artipacked",
     ),
     "pull requests run with the base repository's secrets": (
-        CHECK, "  pull_request:\n", "  pull_request_target:\n", "dangerous-triggers",
+        CHECK,
+        "  pull_request:\n",
+        "  pull_request_target:\n",
+        "dangerous-triggers",
     ),
     "a pull request's title pasted into the shell": (
-        CHECK, 'echo "No coach file changed: nothing to check."',
-        'echo "${{ github.event.pull_request.title }}"', "template-injection",
+        CHECK,
+        'echo "No coach file changed: nothing to check."',
+        'echo "${{ github.event.pull_request.title }}"',
+        "template-injection",
     ),
     "an unquoted shell variable": (CHECK, '"$base" HEAD', "$base HEAD", "SC2086"),
     "an expression actionlint knows is wrong": (
-        PUBLISH, "steps.pages.outputs.base_url", "steps.pages.outputs.base_url.nope.nope(", "expression",
+        PUBLISH,
+        "steps.pages.outputs.base_url",
+        "steps.pages.outputs.base_url.nope.nope(",
+        "expression",
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("weakening", WEAKENINGS, ids=list(WEAKENINGS))
@@ -202,8 +218,14 @@ def coach_step_script() -> str:
 
 
 def git(repo: Path, *args: str) -> None:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(repo)}  # fmt: skip
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(repo),
+    }
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, timeout=30)
 
 
@@ -216,13 +238,18 @@ def run_coach_step(repo: Path, base: str, head: str = "HEAD") -> subprocess.Comp
     bin_dir = repo / ".bin"  # setup-python's `python`
     bin_dir.mkdir()
     (bin_dir / "python").symlink_to(shutil.which("python3") or "/usr/bin/python3")
-    head_sha = subprocess.run(["git", "rev-parse", head], cwd=repo, capture_output=True, text=True,
-                              check=True).stdout.strip()  # fmt: skip
+    head_sha = subprocess.run(
+        ["git", "rev-parse", head], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", coach_step_script()],
-        cwd=repo, env={"BASE_SHA": base, "HEAD_SHA": head_sha, "PATH": f"{bin_dir}:/usr/bin:/bin"},
-        capture_output=True, text=True, timeout=30, check=False,
-    )  # fmt: skip
+        cwd=repo,
+        env={"BASE_SHA": base, "HEAD_SHA": head_sha, "PATH": f"{bin_dir}:/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
 
 
 def test_the_coach_step_checks_exactly_the_coach_files_a_pull_request_adds_or_changes(tmp_path: Path) -> None:
@@ -234,8 +261,9 @@ def test_the_coach_step_checks_exactly_the_coach_files_a_pull_request_adds_or_ch
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "base")
-    base = subprocess.run(["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True,
-                          check=True).stdout.strip()  # fmt: skip
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.strip()
     (coaches / "changed.yml").write_text("name: B\n", encoding="utf-8")
     (coaches / "new coach; $(touch pwned).yml").write_text("name: C\n", encoding="utf-8")
     (coaches / "removed.yml").unlink()
@@ -288,5 +316,6 @@ def test_the_coach_step_compares_with_the_base_the_merge_was_made_on_not_an_olde
 
 
 def rev(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "rev-parse", *args], cwd=repo, capture_output=True, text=True,
-                          check=True).stdout.strip()  # fmt: skip
+    return subprocess.run(
+        ["git", "rev-parse", *args], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
