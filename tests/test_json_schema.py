@@ -320,7 +320,7 @@ CASES: dict[str, Case] = {
     "Bluesky name without .bsky.social": Case(coach(social="{bluesky: '@alex'}"), OK),
     "social as a list": Case(coach(social="[instagram]"), NO),
     "social site with no value": Case(coach(social="{instagram: }"), NO),
-    "social empty, counted as a way to reach": Case(coach(email="", social="{}"), OK),
+    "social empty is no way to reach": Case(coach(email="", social="{}"), NO),
     # Coordinates.
     "latitude without longitude": Case(coach(latitude="51.2"), NO),
     "longitude without latitude": Case(coach(longitude="-0.33"), NO),

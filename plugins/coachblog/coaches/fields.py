@@ -328,7 +328,9 @@ class _Reader:
             read.pop(given[0], None)
 
     def contact(self, read: dict[str, object]) -> None:
-        if not any(self.values.get(key) is not None for key in (*schema.CONTACT_FIELDS, "social")):
+        if not any(
+            self.values.get(key) not in (None, "", {}, []) for key in (*schema.CONTACT_FIELDS, "social")
+        ):
             self.problem(
                 None,
                 "has no way to contact you",

@@ -332,8 +332,14 @@ def _field(spec: FieldSpec, contact: tuple[str, ...]) -> JsonSchema:
 
 
 def _given(key: str) -> JsonSchema:
-    """The field is there and not empty."""
-    return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+    """The field is there and not empty (an empty text, set of links or list counts as not given)."""
+    empty: list[JsonSchema] = [
+        {"type": "null"},
+        {"const": ""},
+        {"type": "object", "maxProperties": 0},
+        {"type": "array", "maxItems": 0},
+    ]
+    return {"required": [key], "properties": {key: {"not": {"anyOf": empty}}}}
 
 
 def coach_json_schema(schema_id: str = DEFAULT_ID) -> JsonSchema:
