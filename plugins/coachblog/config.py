@@ -8,6 +8,7 @@ Rules that need MkDocs' own settings too (site_url, docs_dir) are in `check_with
 from __future__ import annotations
 
 import difflib
+import re
 import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -163,6 +164,44 @@ def _nearest_zone(name: str) -> str | None:
     return None
 
 
+class GitBranch(c.Type[str]):
+    """A git branch name, as `git check-ref-format --branch` allows it."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+        self.example = default
+
+    def run_validation(self, value: object) -> str:
+        problem = _branch_problem(value) if isinstance(value, str) else "is not a branch name"
+        if problem:
+            raise ValidationError(
+                f"{_shown(value)} {problem}. Use the name of a branch of repo_url, such as {self.example!r}"
+            )
+        assert isinstance(value, str)
+        return value
+
+
+_BRANCH_CHARACTERS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
+
+
+def _branch_problem(name: str) -> str | None:
+    """Why `name` cannot be a git branch, or None when it can (git's own rules, check-ref-format)."""
+    parts = name.split("/")
+    checks = [
+        (not name or len(name) > 200, "is empty or too long"),
+        (bool(_BRANCH_CHARACTERS.search(name)), "has a space or one of ~ ^ : ? * [ \\ in it"),
+        (name.startswith("-"), "starts with '-'"),
+        (".." in name or "@{" in name or name == "@", "has '..' or '@{' in it"),
+        (any(not part for part in parts), "starts or ends with '/', or has '//' in it"),
+        (
+            any(p.startswith(".") or p.endswith(".lock") for p in parts),
+            "has a part starting with '.' or ending '.lock'",
+        ),
+        (name.endswith("."), "ends with '.'"),
+    ]
+    return next((problem for failed, problem in checks if failed), None)
+
+
 class CachePath(c.Type[str]):
     """A folder for files kept between builds, relative to mkdocs.yml."""
 
@@ -274,6 +313,8 @@ class CoachBlogConfig(base.Config):
     """Render Material's nav once for the pages it is the same on (faster), e.g. `theme_cache: true`."""
     coaches_dir = Folder("coaches")
     """Folder in docs/ of one YAML file per coach; also the finder's URL, e.g. `coaches_dir: coaches`."""
+    edit_branch = GitBranch("main")
+    """Branch of repo_url that the join page and profiles propose coach files to, e.g. `edit_branch: main`."""
 
 
 def check_with_site(options: CoachBlogConfig, config: MkDocsConfig) -> None:

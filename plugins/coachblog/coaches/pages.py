@@ -1,9 +1,10 @@
-"""The coach directory's pages: the finder at /coaches/, a profile per coach, and their data files."""
+"""The coach directory's pages: the finder at /coaches/, a profile per coach, the join page, and their
+data files."""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
@@ -14,9 +15,10 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from coachblog.coaches import schema
+from coachblog.coaches import join, schema
 from coachblog.coaches.directory import load_coaches
 from coachblog.coaches.fields import Coach, CoachSource, Folder, url_problem
+from coachblog.coaches.reading import MAX_BYTES
 from coachblog.errors import ContentError, Problem, taken_by_hand
 from coachblog.places import gazetteer as geo
 from coachblog.search_index import SearchEntry
@@ -39,7 +41,7 @@ class CoachSettings:
     docs_label: str = "docs"
     use_directory_urls: bool = True
     repo_url: str | None = None
-    edit_branch: str = "main"
+    edit_branch: str = "main"  # the branch of repo_url coach files are proposed to (option edit_branch)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,10 @@ class CoachSite:
         self._gazetteer = gazetteer
         self.finder_src = f"{folder}/index.md"
         self.finder_url = f"{folder}/" if settings.use_directory_urls else f"{folder}/index.html"
-        self.pages = [CoachPage(self.finder_src, _FINDER_MARKDOWN)]
+        self.join_src = f"{folder}/{join.JOIN_SLUG}.md"
+        self.join_url = page_url(folder, join.JOIN_SLUG, settings.use_directory_urls)
+        self.repo = join.github_repo(settings.repo_url, settings.edit_branch)
+        self.pages = [CoachPage(self.finder_src, _FINDER_MARKDOWN), CoachPage(self.join_src, _JOIN_MARKDOWN)]
         self.pages += [CoachPage(f"{folder}/{c.slug}.md", "", c) for c in self.coaches]
         self.by_src = {p.src_uri: p for p in self.pages}
         # Coach files feed the pages; they are not published as they are.
@@ -121,6 +126,18 @@ class CoachSite:
             s.src_uri for s in sources if s.src_uri.startswith(f"{folder}/") and not _is_photo(s.src_uri)
         }
         self.unpublished.add(f"{folder}/README.md")
+
+    def _countries(self) -> list[str]:
+        """The coaches' countries, whose places places.json lists, in its order."""
+        return sorted({c.country for c in self.coaches})
+
+    def _place_ranges(self) -> dict[str, tuple[int, int]]:
+        """Where each country's places are in places.json, so the join page suggests only the chosen one's."""
+        countries = self._countries()
+        if not countries:
+            return {}
+        gazetteer = self._gazetteer()
+        return join.place_ranges((country, len(gazetteer.places_in(country))) for country in countries)
 
     def profile_url(self, coach: Coach) -> str:
         return page_url(self.settings.coaches_dir, coach.slug, self.settings.use_directory_urls)
@@ -130,16 +147,24 @@ class CoachSite:
         return taken_by_hand(src_uris, self.by_src, "from the coach files")
 
     def assets(self) -> dict[str, bytes]:
-        """Files to add to the site: the finder's script and style, and the place names for suggestions."""
+        """Files to add to the site: the finder's and join page's scripts and styles, the place names for
+        suggestions, and one small file per coach with their entry's values, for the join page."""
         package = package_files("coachblog")
-        countries = sorted({c.country for c in self.coaches})
+        countries = self._countries()
         rows = self._gazetteer().suggestion_rows(countries) if countries else []
         places = {"source": f"{geo.ATTRIBUTION}, {geo.LICENCE}", "places": rows}
-        return {
+        folder = self.settings.coaches_dir
+        files = {
             FINDER_JS: package.joinpath("assets/coach-finder.js").read_bytes(),
             FINDER_CSS: package.joinpath("assets/coach-finder.css").read_bytes(),
-            f"{self.settings.coaches_dir}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
+            join.JOIN_JS: package.joinpath("assets/coach-join.js").read_bytes(),
+            join.JOIN_CSS: package.joinpath("assets/coach-join.css").read_bytes(),
+            f"{folder}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
         }
+        for coach in self.coaches:
+            entry = json.dumps(join.entry_json(coach), ensure_ascii=False, separators=(",", ":"))
+            files[f"{folder}/{coach.slug}{join.ENTRY_SUFFIX}"] = entry.encode()
+        return files
 
     def page_meta(self, src_uri: str) -> dict[str, object]:
         """Title and description for the theme, HTML-escaped: Material prints them unescaped.
@@ -176,6 +201,8 @@ class CoachSite:
         page = self.by_src.get(src_uri)
         if page is None:
             return html
+        if src_uri == self.join_src:
+            return html + self._join(url)
         if page.coach is None:
             return html + self._finder(url)
         return self._profile(page.coach, url) + html
@@ -255,6 +282,7 @@ class CoachSite:
             "default_radius": DEFAULT_RADIUS,
             "places_href": relative_url(f"{self.settings.coaches_dir}/{PLACES_NAME}", base),
             "script_href": relative_url(FINDER_JS, base),
+            "join_href": relative_url(self.join_url, base),
             "guide_href": self._repo_link("blob", "CONTRIBUTING.md"),
             "geonames": {
                 "name": geo.ATTRIBUTION,
@@ -266,10 +294,52 @@ class CoachSite:
         return TEMPLATES.get_template("coach_finder.html").render(**context)
 
     def _repo_link(self, kind: str, path: str) -> str | None:
+        if self.repo is not None:
+            return self.repo.page(kind, path)
         repo = self.settings.repo_url
         if not repo or safe_link(repo) is None:
             return None
-        return f"{repo.rstrip('/')}/{kind}/{self.settings.edit_branch}/{path}"
+        return f"{repo.rstrip('/')}/{kind}/{quote(self.settings.edit_branch, safe='/')}/{path}"
+
+    def _file_in_repo(self, src_uri: str) -> str:
+        """A file under docs/ as a path in the repository (docs/coaches/alex-example.yml)."""
+        return f"{self.settings.docs_label.strip('/')}/{src_uri}"
+
+    def _join(self, url: str) -> str:
+        """The join page's form, made from the schema, and the guide shown instead without JavaScript."""
+        folder = self.settings.coaches_dir
+        marker = "coach-slug"  # a profile's address around any slug
+        profile_prefix, _, profile_suffix = relative_url(
+            page_url(folder, marker, self.settings.use_directory_urls), url
+        ).rpartition(marker)
+        links = join.JoinLinks(
+            folder_shown=self.folder.shown,
+            entry_prefix=relative_url(f"{folder}/", url),
+            profile_prefix=profile_prefix,
+            profile_suffix=profile_suffix,
+            places=relative_url(f"{folder}/{PLACES_NAME}", url),
+            repo=self.repo,
+            repo_folder=self._file_in_repo(folder),
+            guide=self._repo_link("blob", "CONTRIBUTING.md"),
+        )
+        countries = geo.country_names()
+        common = Counter(c.country for c in self.coaches).most_common(1)
+        context = {
+            "groups": join.form_groups(),
+            "countries": sorted(countries.items(), key=lambda item: item[1]),
+            "default_country": common[0][0] if common else schema.FIELDS_BY_KEY["country"].example,
+            "rules": safe_json(join.rules(links, self._place_ranges(), MAX_BYTES)),
+            "guide_href": links.guide,
+            "github": self.repo is not None,
+            "github_new": self.repo.page("new", links.repo_folder) if self.repo else None,
+            "folder": self.folder.shown,
+            "template_yaml": schema.template_yaml(),
+            "finder_href": relative_url(self.finder_url, url),
+            "script_href": relative_url(join.JOIN_JS, url),
+            "style_href": relative_url(join.JOIN_CSS, url),
+            "places_source": f"{geo.ATTRIBUTION}, {geo.LICENCE}",
+        }
+        return TEMPLATES.get_template("coach_join.html").render(**context)
 
     def _profile(self, coach: Coach, url: str) -> str:
         photo = None
@@ -292,6 +362,9 @@ class CoachSite:
             "joined_iso": coach.joined.isoformat(),
             "finder_href": finder,
             "near_href": f"{finder}?{urlencode({'near': coach.found_as})}" if coach.found_as else None,
+            "change_href": f"{relative_url(self.join_url, url)}?{urlencode({'from': coach.slug})}",
+            "edit_href": self.repo.page("edit", self._file_in_repo(coach.src_uri)) if self.repo else None,
+            "delete_href": self.repo.page("delete", self._file_in_repo(coach.src_uri)) if self.repo else None,
         }
         return TEMPLATES.get_template("coach_profile.html").render(**context)
 
@@ -305,6 +378,19 @@ description: Running coaches near you or online, by specialty and way of coachin
 
 Running coaches who have added themselves to this directory. Search by name, pick what you
 would like help with, or find coaches near a town or near you.
+"""
+
+
+_JOIN_MARKDOWN = """---
+title: Join the coach directory
+description: Add yourself to the directory of running coaches. A short form writes your entry for you.
+---
+
+# Join the coach directory
+
+Running coaches can list themselves in this directory for free. Fill in the form: it checks your
+answers, shows how runners will see you, and writes your entry, a small text file, ready to send
+to us. Everything you write here will be public.
 """
 
 
