@@ -10,7 +10,7 @@ import math
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -36,7 +36,7 @@ from coachblog.coaches.json_schema import (
 )
 from coachblog.places.gazetteer import load_gazetteer
 from tests.content import coach, load, one
-from tests.helpers import REPO
+from tests.helpers import REPO, Site
 
 PHOTO = "coaches/photos/alex.jpg"
 
@@ -405,3 +405,12 @@ def test_the_table_changes_every_field() -> None:
     good = set(coach().splitlines())
     changed = {line.split(":")[0] for case in CASES.values() for line in set(case.text.splitlines()) - good}
     assert {spec.key for spec in schema.FIELDS} <= changed
+
+
+def test_the_site_publishes_the_schema_with_its_own_address(make_site: Callable[..., Site]) -> None:
+    site = make_site()
+    site.write("coaches/alex-example.yml", coach())
+    site.build()
+    published = json.loads((site.out / "coaches/schema.json").read_text(encoding="utf-8"))
+    assert published == coach_json_schema("https://example.org/blog/coaches/schema.json")
+    assert published["$id"] == "https://example.org/blog/coaches/schema.json"

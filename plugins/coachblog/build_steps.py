@@ -105,11 +105,9 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, uri, content=content))
 
 
-def add_coaches(
-    files: Files, config: MkDocsConfig, coaches_dir: str, edit_branch: str | None = None
-) -> CoachSite:
+def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str, edit_branch: str) -> CoachSite:
     """The coach directory: checks coach files, keeps them out of the output, adds the finder, the join
-    page and profiles. `edit_branch` is the plugin's option of that name (read from the config if None)."""
+    page and profiles, and the coach file's JSON Schema."""
     folder = coaches_dir.strip("/") + "/"
     docs = os.path.relpath(config.docs_dir, Path(config.config_file_path or "mkdocs.yml").parent)
     sources = [  # labelled docs/coaches/x.yml in messages, as people see the file
@@ -117,9 +115,10 @@ def add_coaches(
         for f in files
         if f.src_uri.startswith(folder) or f.src_uri.lower().endswith(YAML_SUFFIXES)
     ]
-    branch = edit_branch or _option(config, "edit_branch", "main")
     docs = docs.replace(os.sep, "/")
-    settings = CoachSettings(coaches_dir.strip("/"), docs, config.use_directory_urls, config.repo_url, branch)
+    settings = CoachSettings(
+        coaches_dir.strip("/"), docs, config.use_directory_urls, config.repo_url, edit_branch, config.site_url
+    )
     with content_errors():
         coaches = CoachSite(settings, sources, [f.src_uri for f in files])
         if problems := coaches.taken_sources(f.src_uri for f in files):
@@ -129,15 +128,6 @@ def add_coaches(
     for uri, content in [(p.src_uri, p.markdown) for p in coaches.pages] + list(coaches.assets().items()):
         files.append(File.generated(config, uri, content=content))
     return coaches
-
-
-def _option(config: MkDocsConfig, name: str, default: str) -> str:
-    """One of this plugin's options, for a step its caller does not pass it to."""
-    for plugin in config.plugins.values():
-        options = getattr(plugin, "config", None)
-        if isinstance(options, CoachBlogConfig):
-            return str(options[name])
-    return default
 
 
 def _coach_source(file: File, label: str) -> CoachSource:

@@ -55,7 +55,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         with self.timings.part("posts"):
             self.site = steps.add_posts(files, config, self.settings)
         with self.timings.part("coaches"):
-            self.coaches = steps.add_coaches(files, config, self.config.coaches_dir)
+            self.coaches = steps.add_coaches(files, config, self.config.coaches_dir, self.config.edit_branch)
         self.previews = steps.start_previews(files, config, self.config)
         if self.config.feeds.enabled:
             self.feeds = steps.start_feeds(files, config, self.config.feeds, self.site, image)

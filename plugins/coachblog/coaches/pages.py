@@ -18,16 +18,18 @@ from markupsafe import Markup
 from coachblog.coaches import join, schema
 from coachblog.coaches.directory import load_coaches
 from coachblog.coaches.fields import Coach, CoachSource, Folder, url_problem
+from coachblog.coaches.json_schema import schema_json
 from coachblog.coaches.reading import MAX_BYTES
 from coachblog.errors import ContentError, Problem, taken_by_hand
 from coachblog.places import gazetteer as geo
 from coachblog.search_index import SearchEntry
 from coachblog.templating import TEMPLATES
 from coachblog.text import slugify
-from coachblog.urls import page_url, relative_url
+from coachblog.urls import absolute_url, page_url, relative_url
 
 FINDER_JS = "assets/coachblog/coach-finder.js"
 FINDER_CSS = "assets/coachblog/coach-finder.css"
+SCHEMA_NAME = "schema.json"  # the coach file as a JSON Schema, for editors
 PLACES_NAME = "places.json"
 RADII_MILES = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
@@ -42,6 +44,7 @@ class CoachSettings:
     use_directory_urls: bool = True
     repo_url: str | None = None
     edit_branch: str = "main"  # the branch of repo_url coach files are proposed to (option edit_branch)
+    site_url: str | None = None  # where the site is published: the JSON Schema's $id
 
 
 @dataclass(frozen=True)
@@ -160,11 +163,17 @@ class CoachSite:
             join.JOIN_JS: package.joinpath("assets/coach-join.js").read_bytes(),
             join.JOIN_CSS: package.joinpath("assets/coach-join.css").read_bytes(),
             f"{folder}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
+            f"{folder}/{SCHEMA_NAME}": self._json_schema(folder).encode(),
         }
         for coach in self.coaches:
             entry = json.dumps(join.entry_json(coach), ensure_ascii=False, separators=(",", ":"))
             files[f"{folder}/{coach.slug}{join.ENTRY_SUFFIX}"] = entry.encode()
         return files
+
+    def _json_schema(self, folder: str) -> str:
+        """The coach file's JSON Schema, its $id where the site publishes it (when site_url is known)."""
+        site = self.settings.site_url
+        return schema_json(absolute_url(site, f"{folder}/{SCHEMA_NAME}")) if site else schema_json()
 
     def page_meta(self, src_uri: str) -> dict[str, object]:
         """Title and description for the theme, HTML-escaped: Material prints them unescaped.
