@@ -18,6 +18,8 @@ from coachblog.social.cards import (
     LAYOUT_VERSION,
     RIGHT,
     TEXT_WIDTH,
+    TRACK_CENTRE,
+    TRACK_RADII,
     WIDTH,
     CardMaker,
     CardPainter,
@@ -128,6 +130,50 @@ def test_long_titles_get_smaller_and_stay_inside_the_card(painter: CardPainter) 
     card = painter.paint(CardSpec(LONG_TITLE, "", "Tip", "Run tips"))
     right_margin = card.crop((WIDTH - RIGHT + 4, 0, WIDTH, CONTENT_BOTTOM))
     assert WHITE not in {c for _, c in right_margin.getcolors(WIDTH * HEIGHT)}  # type: ignore[union-attr]
+
+
+TITLES = (
+    "Rest",
+    "Run your usual loop the other way round",  # two lines: pushes the summary down
+    "Hill repeats on a windy winter morning with friends and cake after it",
+    LONG_TITLE,
+    "W" * 60,  # one word wider than a line
+)
+SUMMARIES = (
+    "",
+    "A day off.",
+    "Run your usual loop the other way round and it becomes a new run with new hills, new views, a new "
+    "rhythm for the legs and a new view of the sky. " * 3,
+    "M" * 200,
+    "gjpqy Ελλάδα Холмы 🏃 " * 12,  # descenders and other scripts
+)
+
+
+def text_inside_track(card: Image.Image, blank: Image.Image) -> tuple[int, int, int, int] | None:
+    """Where the text drawn on `card` (what differs from `blank`) lies inside the outer ring's disc."""
+    text = ImageChops.difference(card, blank).convert("L").point(lambda v: 255 if v else 0)
+    disc = Image.new("L", card.size, 0)
+    (cx, cy), radius = TRACK_CENTRE, TRACK_RADII[0]
+    ImageDraw.Draw(disc).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=255)
+    return ImageChops.multiply(text, disc).getbbox()
+
+
+@pytest.mark.parametrize("label", ["Tip", ""])
+def test_no_title_or_summary_reaches_the_running_track(painter: CardPainter, label: str) -> None:
+    blank = painter.paint(CardSpec("", "", label, "Run tips", "example.org"))
+    for title in TITLES:
+        for summary in SUMMARIES:
+            card = painter.paint(CardSpec(title, summary, label, "Run tips", "example.org"))
+            assert text_inside_track(card, blank) is None, (title[:30], summary[:30])
+
+
+def test_a_long_site_name_is_cut_before_the_running_track(painter: CardPainter) -> None:
+    blank = painter.paint(CardSpec(""))
+    for name, host in (("Run tips " * 8, "example.org"), ("Run tips", "run-tips.example.org/" * 4)):
+        card = painter.paint(CardSpec("", "", "", name, host))
+        assert text_inside_track(card, blank) is None, (name, host)
+    short = painter.paint(CardSpec("", "", "", "Run tips", "example.org"))
+    assert ImageChops.difference(short, blank).getbbox() is not None  # a footer that fits is drawn
 
 
 def test_a_word_too_long_for_a_line_is_broken(painter: CardPainter) -> None:

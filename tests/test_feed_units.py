@@ -11,9 +11,8 @@ import pytest
 
 from coachblog.errors import ContentError
 from coachblog.feeds.absolute_html import absolutize, unreadable_characters
-from coachblog.feeds.model import FeedPlaces, FeedSettings
+from coachblog.feeds.model import FeedPlaces, FeedSettings, build_time
 from coachblog.feeds.site_feeds import Feeds
-from coachblog.feeds.xml import EMPTY_FEED_UPDATED, last_updated
 from coachblog.posts.catalog import Catalog
 from coachblog.posts.frontmatter import read_front_matter
 from coachblog.posts.post import Post, PostSettings, parse_post
@@ -147,5 +146,30 @@ def test_a_post_whose_page_never_rendered_is_an_error_not_an_empty_entry(tmp_pat
         _feeds([_post("a", 1)]).write(tmp_path)
 
 
-def test_an_empty_channel_is_dated_by_the_epoch_not_the_clock() -> None:
-    assert last_updated([]) == EMPTY_FEED_UPDATED == dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+BUILT = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+
+
+def test_a_channel_is_dated_by_its_newest_post_not_the_build() -> None:
+    feeds = _feeds([_post("a", 1, ("x",)), _post("b", 7), _post("c", 3, ("x",))], built=BUILT)
+    assert feeds.channel().updated == dt.datetime(2025, 11, 7, 9, tzinfo=dt.UTC)
+    assert feeds.channel("x").updated == dt.datetime(2025, 11, 3, 9, tzinfo=dt.UTC)
+
+
+def test_an_empty_channel_is_dated_by_the_build_not_1970(tmp_path: Path) -> None:
+    _feeds([], built=BUILT).write(tmp_path)
+    rss = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    atom = feedparser.parse((tmp_path / "atom.xml").read_bytes())
+    assert not rss.bozo and not atom.bozo
+    assert rss.feed.updated == "Wed, 04 Mar 2026 05:06:07 +0000"
+    assert atom.feed.updated == "2026-03-04T05:06:07+00:00"
+    raw = (tmp_path / "feed.json").read_text(encoding="utf-8")
+    assert json.loads(raw)["items"] == [] and "1970" not in raw  # JSON Feed 1.1 has no feed date
+
+
+def test_the_build_time_is_source_date_epoch_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT.timestamp())))
+    assert build_time() == BUILT
+    assert FeedSettings("https://example.org/", "T", "D", "en", "A").built == BUILT
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = dt.datetime.now(dt.UTC)
+    assert before <= build_time() <= dt.datetime.now(dt.UTC)

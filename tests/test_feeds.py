@@ -144,11 +144,12 @@ def test_the_channel_names_the_site_and_its_own_address(built_repo_site: Site) -
     assert rss.link == base
     assert rss.subtitle == config["site_description"]
     assert rss.language == config["theme"]["language"]
-    assert rss.image.href == base + "assets/images/favicon.png"
+    favicon = base + config["theme"]["favicon"]
+    assert rss.image.href == favicon
     assert {"rel": "self", "href": base + "feed.xml", "type": "application/rss+xml"} in rss.links
     atom = parsed(built_repo_site, "atom.xml").feed
     assert atom.id == base + "atom.xml"
-    assert atom.icon == base + "assets/images/favicon.png"
+    assert atom.icon == favicon
     assert {"rel": "self", "href": base + "atom.xml", "type": "application/atom+xml"} in atom.links
     assert json_feed(built_repo_site)["feed_url"] == base + "feed.json"
 
@@ -323,12 +324,17 @@ def test_tricky_text_comes_out_exactly(make_site: Callable[..., Site]) -> None:
     assert "<b>" not in (site.out / "feed.xml").read_text(encoding="utf-8")  # escaped, never markup
 
 
-def test_a_site_with_no_posts_still_has_valid_empty_feeds(make_site: Callable[..., Site]) -> None:
+def test_a_site_with_no_posts_has_valid_empty_feeds_dated_by_the_build(
+    make_site: Callable[..., Site], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(built.timestamp())))
     site = make_site()
     site.build()
-    assert parsed(site, "feed.xml").entries == []
+    rss = parsed(site, "feed.xml")
+    assert rss.entries == [] and rss.feed.updated == "Wed, 04 Mar 2026 05:06:07 +0000"
     atom = parsed(site, "atom.xml")
-    assert atom.entries == [] and atom.feed.updated == "1970-01-01T00:00:00+00:00"
+    assert atom.entries == [] and atom.feed.updated == "2026-03-04T05:06:07+00:00"
     assert json_feed(site)["items"] == []
 
 

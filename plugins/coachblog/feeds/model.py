@@ -7,6 +7,7 @@ jsonfeed.py) write them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from coachblog.posts.post import Post
@@ -15,6 +16,12 @@ from coachblog.urls import absolute_url, relative_url
 
 SUBSCRIBE_SRC = "subscribe.md"
 FEED_LIST_MARKER = "<!-- feed-list -->"
+
+
+def build_time() -> dt.datetime:
+    """The build's time as MkDocs takes it: SOURCE_DATE_EPOCH when set (repeatable builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.now(dt.UTC) if epoch is None else dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class FeedSettings:
     image: str | None = None
     max_entries: int = 20
     places: FeedPlaces = field(default_factory=FeedPlaces)
+    built: dt.datetime = field(default_factory=build_time)  # the date of a channel with no posts
 
     def absolute(self, site_path: str) -> str:
         """A site-relative path as a full URL, under the site's sub-path if it has one."""
@@ -99,6 +107,7 @@ class Channel:
     home_url: str
     base_url: str  # the absolute URL of the folder the three files are in
     posts: tuple[Post, ...]
+    updated: dt.datetime  # its newest post's last change; the build's time when it has none
     tag: str | None = None
 
     def url(self, fmt: str) -> str:

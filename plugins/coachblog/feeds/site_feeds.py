@@ -6,6 +6,8 @@ as RSS 2.0 (`feed.xml`), Atom 1.0 (`atom.xml`) and JSON Feed 1.1 (`feed.json`).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,21 +41,28 @@ class Feeds:
 
     def channel(self, tag: str | None = None) -> Channel:
         s = self.settings
-        posts = self.listed if tag is None else self.tags[tag]
+        posts = tuple((self.listed if tag is None else self.tags[tag])[: s.max_entries])
         folder = self.places.folder(tag)
+        updated = self.updated(posts)
         if tag is None:
-            return Channel(
-                s.title, s.description, s.absolute(""), s.absolute(folder), tuple(posts[: s.max_entries])
-            )
+            return Channel(s.title, s.description, s.absolute(""), s.absolute(folder), posts, updated)
         home = s.absolute(page_url(self.places.tags_dir, tag, self.places.use_directory_urls))
         return Channel(
             f"{s.title}: {tag}",
             f"Posts tagged “{tag}” on {s.title}.",
             home,
             s.absolute(folder),
-            tuple(posts[: s.max_entries]),
+            posts,
+            updated,
             tag,
         )
+
+    def updated(self, posts: Sequence[Post]) -> dt.datetime:
+        """A channel's date: its newest post's last change, so the same content gives the same bytes.
+
+        Only the site's channel can be empty (each tag has a post), and then the site lists no post at
+        all: it takes the build's time, which SOURCE_DATE_EPOCH fixes for repeatable builds."""
+        return max((_last_change(p) for p in posts), default=self.settings.built)
 
     def channels(self) -> list[Channel]:
         """The site's channel, then one per tag in alphabetical order."""
@@ -75,7 +84,7 @@ class Feeds:
         url, body = self._bodies[post.src_uri]
         page = self.settings.absolute(url)
         content = render("feed_content.html", summary=post.summary, body=Markup(body))
-        updated = max(post.published, post.updated or post.published)
+        updated = _last_change(post)
         return Entry(
             post.title,
             page,
@@ -138,3 +147,8 @@ class Feeds:
                 path.write_bytes(write(channel, entries, self.settings))
                 written.append(path)
         return written
+
+
+def _last_change(post: Post) -> dt.datetime:
+    """When a post last changed: its update date, or its publication when it has none (or an earlier one)."""
+    return max(post.published, post.updated or post.published)

@@ -2,12 +2,12 @@
 
 feedgen fills several fields with the clock (the feed's and each entry's `updated`, RSS
 `lastBuildDate`) and names itself with its version as generator; every one of them is set here,
-so the same content always gives the same bytes.
+so the same content always gives the same bytes. The channel's date (`Channel.updated`) is its
+newest post's; a channel with no posts takes the build's time (SOURCE_DATE_EPOCH when set).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -18,31 +18,24 @@ if TYPE_CHECKING:
     from coachblog.feeds.model import Channel, Entry, FeedSettings
 
 GENERATOR = "coachblog"
-# Atom needs an <updated> even with no entries; the clock would make two builds differ.
-EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # RSS 2.0 allows only these for the channel's <image>.
 RSS_IMAGE_SUFFIXES = (".png", ".gif", ".jpg", ".jpeg")
 
 
-def _generator(channel: Channel, entries: Sequence[Entry], settings: FeedSettings) -> FeedGenerator:
+def _generator(channel: Channel, settings: FeedSettings) -> FeedGenerator:
     """The channel fields RSS and Atom share."""
     fg = FeedGenerator()
     fg.title(channel.title)
     fg.language(settings.language)
     fg.author({"name": settings.author})
     fg.generator(GENERATOR)
-    fg.lastBuildDate(last_updated(entries))
+    fg.lastBuildDate(channel.updated)  # also Atom's <updated>
     return fg
-
-
-def last_updated(entries: Sequence[Entry]) -> dt.datetime:
-    """The channel's last-build date: its newest entry's, so the same content gives the same bytes."""
-    return max((e.updated for e in entries), default=EMPTY_FEED_UPDATED)
 
 
 def rss_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings) -> bytes:
     """The channel as RSS 2.0, with the full content in content:encoded and authors in dc:creator."""
-    fg = _generator(channel, entries, settings)
+    fg = _generator(channel, settings)
     fg.load_extension("dc", atom=False, rss=True)  # RSS's own <author> must be an email address
     fg.description(channel.description)
     fg.link(href=channel.url("rss"), rel="self", type="application/rss+xml")
@@ -66,7 +59,7 @@ def rss_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings)
 
 def atom_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings) -> bytes:
     """The channel as Atom 1.0, identified by its own URL."""
-    fg = _generator(channel, entries, settings)
+    fg = _generator(channel, settings)
     fg.id(channel.url("atom"))
     fg.subtitle(channel.description)
     fg.link(href=channel.url("atom"), rel="self", type="application/atom+xml")

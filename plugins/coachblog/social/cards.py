@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from coachblog.social.fonts import FontSet, Weight
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing code changes, so every cached card is drawn again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 LEFT, RIGHT = 104, 80
 TEXT_WIDTH = WIDTH - LEFT - RIGHT
@@ -29,6 +31,14 @@ DESCRIPTION_MAX_LINES = 3
 CONTENT_BOTTOM = 500
 FOOTER_BASELINE = 572
 ELLIPSIS = "…"
+# The running track: circles around a point below and right of the card, drawn as rings.
+TRACK_CENTRE = (WIDTH + 120, HEIGHT + 200)
+TRACK_RADII = (520, 440, 360)
+TRACK_WIDTH = 14
+# Text keeps this far from the outer ring. Its lowest ink is taken as DESCENT times the font size
+# below the baseline: Latin letters reach about 0.25, the deepest of the bundled scripts about 0.5.
+TRACK_GAP = 16
+DESCENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,21 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def width_beside_track(baseline: float, size: int) -> float:
+    """How wide a line at `baseline` in `size` pixels may be so that none of it reaches the track."""
+    cx, cy = TRACK_CENTRE
+    reach = TRACK_RADII[0] + TRACK_GAP
+    below = cy - (baseline + DESCENT * size)  # from the line's lowest ink down to the track's centre
+    if abs(below) >= reach:  # above the track (or, for lines that will be cut, below the card)
+        return TEXT_WIDTH
+    return max(0.0, min(TEXT_WIDTH, cx - math.sqrt(reach * reach - below * below) - LEFT))
+
+
+def _widths_beside_track(top: float, size: int, spacing: float) -> Callable[[int], float]:
+    """The width of each line of a block starting at `top`, drawn as paint() draws it."""
+    return lambda i: width_beside_track(top + size + i * size * spacing, size)
+
+
 class CardPainter:
     """Lays out and draws cards with one font set and palette."""
 
@@ -110,20 +135,25 @@ class CardPainter:
     def width(self, text: str, size: int, weight: Weight) -> float:
         return sum(self.fonts.font(face, weight, size).getlength(run) for face, run in self.fonts.runs(text))
 
-    def wrap(self, text: str, size: int, weight: Weight) -> list[str]:
-        """Greedy line breaking at spaces; a word wider than a line is broken between characters."""
+    def wrap(
+        self, text: str, size: int, weight: Weight, widths: Callable[[int], float] | None = None
+    ) -> list[str]:
+        """Greedy line breaking at spaces; a word wider than a line is broken between characters.
+
+        `widths(i)` is how wide line i may be (TEXT_WIDTH for every line when not given)."""
+        room = widths or (lambda _: TEXT_WIDTH)
         lines: list[str] = []
         current = ""
         for word in _clean(text).split(" "):
             candidate = f"{current} {word}" if current else word
-            if self.width(candidate, size, weight) <= TEXT_WIDTH:
+            if self.width(candidate, size, weight) <= room(len(lines)):
                 current = candidate
                 continue
             if current:
                 lines.append(current)
             current = ""
             for char in word:
-                if current and self.width(current + char, size, weight) > TEXT_WIDTH:
+                if current and self.width(current + char, size, weight) > room(len(lines)):
                     lines.append(current)
                     current = ""
                 current += char
@@ -131,16 +161,25 @@ class CardPainter:
             lines.append(current)
         return lines
 
-    def shorten(self, line: str, size: int, weight: Weight) -> str:
-        """`line` cut at the end so that it and an ellipsis fit on one line."""
-        while line and self.width(line.rstrip() + ELLIPSIS, size, weight) > TEXT_WIDTH:
+    def shorten(self, line: str, size: int, weight: Weight, width: float = TEXT_WIDTH) -> str:
+        """`line` cut at the end so that it and an ellipsis fit in `width`."""
+        while line and self.width(line.rstrip() + ELLIPSIS, size, weight) > width:
             line = line[:-1]
         return line.rstrip() + ELLIPSIS
 
-    def fit(self, text: str, size: int, weight: Weight, max_lines: int) -> list[_Line]:
-        lines = self.wrap(text, size, weight)
+    def fit(
+        self,
+        text: str,
+        size: int,
+        weight: Weight,
+        max_lines: int,
+        widths: Callable[[int], float] | None = None,
+    ) -> list[_Line]:
+        lines = self.wrap(text, size, weight, widths)
         if len(lines) > max_lines:
-            lines = [*lines[: max_lines - 1], self.shorten(lines[max_lines - 1], size, weight)]
+            last = max_lines - 1
+            width = widths(last) if widths else TEXT_WIDTH
+            lines = [*lines[:last], self.shorten(lines[last], size, weight, width)]
         return [_Line(line, size, weight) for line in lines]
 
     def layout(self, spec: CardSpec) -> _Layout:
@@ -148,18 +187,20 @@ class CardPainter:
         out = _Layout(title_top=160 if spec.label else 96)
         room = CONTENT_BOTTOM - out.title_top
         for size in TITLE_SIZES:
-            lines = self.wrap(spec.title, size, "bold")
+            title_widths = _widths_beside_track(out.title_top, size, TITLE_LINE)
+            lines = self.wrap(spec.title, size, "bold", title_widths)
             if len(lines) * size * TITLE_LINE <= room:
                 break
         max_title_lines = max(1, int(room // (size * TITLE_LINE)))
-        out.title = self.fit(spec.title, size, "bold", max_title_lines)
+        out.title = self.fit(spec.title, size, "bold", max_title_lines, title_widths)
         out.title_size = size
         out.description_top = out.title_top + round(len(out.title) * size * TITLE_LINE) + 20
         line_height = DESCRIPTION_SIZE * DESCRIPTION_LINE
         fits = int((CONTENT_BOTTOM - out.description_top) // line_height)
         if spec.description and fits > 0:
             lines_allowed = min(fits, DESCRIPTION_MAX_LINES)
-            out.description = self.fit(spec.description, DESCRIPTION_SIZE, "regular", lines_allowed)
+            widths = _widths_beside_track(out.description_top, DESCRIPTION_SIZE, DESCRIPTION_LINE)
+            out.description = self.fit(spec.description, DESCRIPTION_SIZE, "regular", lines_allowed, widths)
         return out
 
     def draw_text(
@@ -178,9 +219,10 @@ class CardPainter:
         image = Image.new("RGB", (WIDTH, HEIGHT), p.background)
         draw = ImageDraw.Draw(image)
         # A running track curving in from the bottom right corner, and the accent edge on the left.
-        for i, radius in enumerate((520, 440, 360)):
-            box = (WIDTH - radius + 120, HEIGHT - radius + 200, WIDTH + radius + 120, HEIGHT + radius + 200)
-            draw.ellipse(box, outline=p.track if i else p.primary, width=14)
+        cx, cy = TRACK_CENTRE
+        for i, radius in enumerate(TRACK_RADII):
+            box = (cx - radius, cy - radius, cx + radius, cy + radius)
+            draw.ellipse(box, outline=p.track if i else p.primary, width=TRACK_WIDTH)
         draw.rectangle((0, 0, 24, HEIGHT), fill=p.accent)
         if spec.label:
             self._label(draw, spec.label.upper())
@@ -192,10 +234,14 @@ class CardPainter:
             baseline = layout.description_top + line.size + i * line.size * DESCRIPTION_LINE
             self.draw_text(draw, LEFT, baseline, line, p.text)
         footer = _Line(_clean(spec.site_name), 30, "bold")
+        name_room = width_beside_track(FOOTER_BASELINE, footer.size)
+        if self.width(footer.text, footer.size, footer.weight) > name_room:
+            footer.text = self.shorten(footer.text, footer.size, footer.weight, name_room)
         end = self.draw_text(draw, LEFT, FOOTER_BASELINE, footer, p.title)
         if spec.site_host:
             host = _Line(_clean(spec.site_host), 26, "regular")
-            if end + 24 + self.width(host.text, host.size, host.weight) <= WIDTH - RIGHT:
+            host_room = LEFT + width_beside_track(FOOTER_BASELINE, host.size)
+            if end + 24 + self.width(host.text, host.size, host.weight) <= host_room:
                 self.draw_text(draw, end + 24, FOOTER_BASELINE, host, p.footer)
         return image
 
