@@ -94,7 +94,7 @@ def test_every_share_link_carries_the_page_address_and_title(context: BrowserCon
     mail = urlsplit(by_id["email"])
     assert (mail.scheme, mail.path) == ("mailto", "")
     assert "+" not in mail.query  # mail programs read '+' literally: spaces must be %20
-    assert query(by_id["email"]) == {"subject": [TITLE], "body": [f"{SUMMARY}\n\n{PAGE}"]}
+    assert query(by_id["email"]) == {"subject": [TITLE], "body": [f"{SUMMARY}\r\n\r\n{PAGE}"]}
     for name, _href, label in links:
         assert label.strip(), name
     new_tab = page.locator(".cb-share a[target=_blank]")
@@ -245,7 +245,7 @@ def test_share_links_percent_encode_every_character_as_quote_does() -> None:
         hrefs = {link.id: link.href for link in share_links(url, title, SUMMARY)}
         assert hrefs["x"] == f"https://x.com/intent/post?text={heading}&url={page}"
         assert hrefs["whatsapp"] == f"https://wa.me/?text={text}"
-        assert hrefs["email"].endswith("&body=" + quote(f"{SUMMARY}\n\n{url}", safe=""))
+        assert hrefs["email"].endswith("&body=" + quote(f"{SUMMARY}\r\n\r\n{url}", safe=""))
 
 
 @pytest.mark.parametrize("kind", ["tip", "article"])

@@ -80,7 +80,9 @@ def test_publishing_runs_the_make_targets_a_person_runs_then_deploys_to_pages() 
     build = next(s for s in steps(workflow) if s.get("run", "").startswith("make build"))
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert build["env"]["SITE_ENGINE"] == "${{ vars.SITE_ENGINE }}", "the engine is the repository's choice"
-    assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}", "join page's GitHub"
+    assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}", (
+        "join page's GitHub"
+    )
     used = [s["uses"].split("@")[0] for s in steps(workflow) if "uses" in s]
     assert used[-2:] == ["actions/upload-pages-artifact", "actions/deploy-pages"]
     caches = [s["with"]["path"] for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@")]

@@ -190,6 +190,8 @@ def start_previews(files: Files, config: MkDocsConfig, options: CoachBlogConfig)
         cards_cache=cache if options.social_cards else None,
         images=lambda uri: _site_image(files, uri),
         coaches_dir=options.coaches_dir.strip("/"),
+        language=str(config.theme.get("language") or "en"),
+        locale=str(config.theme.get("locale") or "") or None,
     )
 
 

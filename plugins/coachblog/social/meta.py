@@ -27,6 +27,17 @@ IMAGE_TYPES = {
     ".webp": "image/webp",
 }
 KIND_LABELS = {"tip": "Tip", "article": "Article"}
+# og:locale is a language and a territory. A theme language without a territory gets the one most
+# sites in it are written for; English gets British English, like the plugin's default time zone.
+TERRITORIES = {
+    "en": "GB", "be": "BY", "bn": "IN", "ca": "ES", "cs": "CZ", "cy": "GB", "da": "DK",
+    "el": "GR", "et": "EE", "eu": "ES", "fa": "IR", "gl": "ES", "he": "IL", "hi": "IN",
+    "hy": "AM", "ja": "JP", "ka": "GE", "kn": "IN", "ko": "KR", "ku": "IQ", "ms": "MY", "my": "MM",
+    "nb": "NO", "nn": "NO", "sa": "IN", "sh": "HR", "si": "LK", "sl": "SI", "sq": "AL", "sr": "RS",
+    "sv": "SE", "ta": "IN", "te": "IN", "tl": "PH", "uk": "UA", "ur": "PK", "vi": "VN", "zh": "CN",
+    "af": "ZA",
+}  # fmt: skip
+SCRIPT_TERRITORIES = {"hant": "TW", "hans": "CN", "latn": "RS", "cyrl": "RS"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class SocialMeta:
     modified_time: str | None = None
     tags: tuple[str, ...] = ()
     twitter_card: str = "summary_large_image"
+    locale: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,7 @@ class SocialSettings:
     site_url: str
     site_description: str = ""
     section_labels: Mapping[str, str] = field(default_factory=dict)
+    locale: str = ""
 
 
 def plain(html_text: object) -> str:
@@ -131,9 +144,17 @@ class SocialPreviews:
         site_dir: Path,
         images: Callable[[str], SiteImage | None],
         coaches_dir: str = "coaches",
+        language: str = "en",
+        locale: str | None = None,
     ) -> SocialPreviews:
-        """Previews for one build; no cards are drawn when `cards_cache` is None."""
-        settings = SocialSettings(site_name, site_url, site_description or "", {coaches_dir: "Coach"})
+        """Previews for one build; no cards are drawn when `cards_cache` is None.
+
+        `language` is the theme's (`theme.language`), `locale` MkDocs' `theme.locale` (used for
+        og:locale only when it names a territory, as `en_GB` does).
+        """
+        settings = SocialSettings(
+            site_name, site_url, site_description or "", {coaches_dir: "Coach"}, og_locale(language, locale)
+        )
         return cls(settings, CardMaker(cards_cache) if cards_cache else None, images, site_dir)
 
     def warnings(self) -> list[str]:
@@ -187,6 +208,7 @@ class SocialPreviews:
             published_time=post.published.isoformat() if post else None,
             modified_time=post.updated.isoformat() if post and post.updated else None,
             tags=post.tags if post else (),
+            locale=self.settings.locale,
         )
 
     def _queue_card(self, page: PageFacts, spec: CardSpec, uri: str) -> None:
@@ -204,12 +226,39 @@ def _code_points(chars: list[str]) -> str:
 
 
 def card_alt(title: str, label: str, site_name: str) -> str:
-    """A text alternative for a card: what it says."""
+    """A text alternative for a card: what it says, without quotes of its own around the title
+    (a tag page's title has some already)."""
     if title == site_name:
         return site_name
     if label:
-        return f"“{title}”, a {label.lower()} from {site_name}"
-    return f"“{title}”, from {site_name}"
+        return f"{_a(label.lower()).capitalize()} from {site_name}: {title}"
+    return f"{site_name}: {title}"
+
+
+def _a(noun: str) -> str:
+    """'a tip', 'an article': good enough for the labels the site has (no 'hour', no 'user')."""
+    return f"{'an' if noun[:1] in set('aeiou') else 'a'} {noun}"
+
+
+def og_locale(language: str, locale: str | None = None) -> str:
+    """The og:locale for a theme language: en -> en_GB, pt-BR -> pt_BR, zh-Hant -> zh_TW, de -> de_DE.
+
+    A `locale` with a territory (en_US, pt_BR) wins: it is the site's own choice.
+    """
+    if locale:
+        lang, _, territory = str(locale).replace("-", "_").partition("_")
+        territory = territory.rsplit("_", 1)[-1]
+        if len(territory) == 2 and territory.isalpha() and lang.isalpha():
+            return f"{lang.lower()}_{territory.upper()}"
+    lang, _, rest = language.replace("_", "-").partition("-")
+    lang = lang.lower() or "en"
+    rest = rest.lower()
+    territory = (
+        rest.upper()
+        if len(rest) == 2
+        else SCRIPT_TERRITORIES.get(rest) or TERRITORIES.get(lang) or lang.upper()
+    )
+    return f"{lang}_{territory}"
 
 
 @dataclass

@@ -54,10 +54,15 @@ def share_text(title: str, url: str) -> str:
     return f"{title} {url}"
 
 
+def mail_body(summary: str, url: str) -> str:
+    """An email's text: the summary, a blank line, the link; lines end in CR LF, as RFC 6068 asks."""
+    return "\r\n".join([*summary.splitlines(), "", url])
+
+
 def share_links(url: str, title: str, summary: str) -> list[ShareLink]:
     """Share links for a page at absolute `url`, in the order they are shown."""
     page, heading, text = _q(url), _q(title), _q(share_text(title, url))
-    body = _q(f"{summary}\n\n{url}")
+    body = _q(mail_body(summary, url))
     return [
         ShareLink("x", "X", f"https://x.com/intent/post?text={heading}&url={page}"),
         ShareLink("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={page}"),
