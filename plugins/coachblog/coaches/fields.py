@@ -24,8 +24,8 @@ from coachblog.errors import Problem, closest
 from coachblog.places.gazetteer import country_names
 from coachblog.yaml_lines import Value, YamlDocument
 
-_EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_EMAIL = re.compile(schema.EMAIL_PATTERN)
+_CONTROL = re.compile(f"[{schema.CONTROL_CHARS}]")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 YAML_SUFFIXES = (".yml", ".yaml")
 UK_WORDS = (
@@ -55,7 +55,6 @@ PRIVATE_SUFFIXES = (
     ".example",
     ".onion",
 )
-EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")  # RFC 2606: reserved for examples
 LINK_ALLOWED = "a web address starting https:// (or http://)"
 
 
@@ -516,7 +515,10 @@ class _Reader:
                 text = "https://" + text
             link = self.checked_url("social", text, line)
             host = (urlsplit(link).hostname or "").lower() if link else ""
-            hosts = (*network.hosts, *EXAMPLE_HOSTS)  # sample files may link to a reserved example site
+            hosts = (
+                *network.hosts,
+                *schema.EXAMPLE_HOSTS,
+            )  # sample files may link to a reserved example site
             if link and network.hosts and not any(host == h or host.endswith("." + h) for h in hosts):
                 self.problem(
                     "social",

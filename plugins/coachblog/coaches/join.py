@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from coachblog.coaches import schema
-from coachblog.coaches.fields import _EMAIL, EXAMPLE_HOSTS, PRIVATE_SUFFIXES, Coach
+from coachblog.coaches.fields import _EMAIL, PRIVATE_SUFFIXES, Coach
 from coachblog.text import SLUG_PATTERN
 
 JOIN_SLUG = "join"  # one of schema.RESERVED_SLUGS: no coach file can take the page's address
@@ -244,7 +244,7 @@ def rules(links: JoinLinks, place_ranges: dict[str, tuple[int, int]], max_bytes:
             }
             for key, network in schema.NETWORKS.items()
         ],
-        "example_hosts": list(EXAMPLE_HOSTS),
+        "example_hosts": list(schema.EXAMPLE_HOSTS),
         "private_suffixes": list(PRIVATE_SUFFIXES),
         "link_schemes": list(schema.LINK_SCHEMES),
         "url_max": schema.URL_MAX,

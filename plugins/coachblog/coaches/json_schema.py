@@ -36,12 +36,9 @@ REPO_PATH = "schemas/coach.schema.json"  # the copy kept in the repository, for 
 # The first line a coach file may have so that editors with the YAML language server check it.
 MODELINE = "# yaml-language-server: $schema=../../schemas/coach.schema.json"
 
-# Copies of fields.py's rules that schema.py does not hold (tests/test_json_schema.py keeps them equal).
-EMAIL = re.compile(
-    r"""^[^@\s<>"'()\[\],;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"""
-)
-EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")  # a sample's social link may use these
-CONTROL = r"\x00-\x08\x0b-\x1f\x7f\u2028\u2029"  # fields.py's _CONTROL, as a character range
+EMAIL = re.compile(schema.EMAIL_PATTERN)
+EXAMPLE_HOSTS = schema.EXAMPLE_HOSTS
+CONTROL = schema.CONTROL_CHARS
 LINES_ALLOWED = ("bio",)  # the text fields that may hold line breaks
 SHORT_HANDLES = {"bluesky": r"[A-Za-z0-9-]{1,63}"}  # a Bluesky name without a dot is name.bsky.social
 COORDINATE_LIMITS = {"latitude": 90}  # degrees either side of zero; any other coordinate: 180

@@ -43,6 +43,10 @@ QUALIFICATION_MAX = 120
 QUALIFICATIONS_MAX_COUNT = 8
 URL_MAX = 300
 TEXT_MAX = 200  # a text field whose spec gives no limit
+# Rules the check (fields.py), the JSON Schema and the join page all apply, written once here.
+EMAIL_PATTERN = r"""^[^@\s<>"'()\[\],;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"""
+CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f\u2028\u2029"  # refused in every text, as a character range
+EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")  # RFC 2606: a sample's link may use these
 EMAIL_MAX = 254
 # GitHub's own rule for user names: letters, digits and single hyphens, not at either end, 39 at most.
 GITHUB_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
