@@ -1,0 +1,66 @@
+// The finder's map follows the finder: on each "coachfinder:results" event (detail: {ids, place,
+// radiusKm}) it hides the coaches left out, recounts each group, and draws the searched town and its
+// radius. The map is drawn at build time (coaches/map.py); without this script it shows every coach.
+(() => {
+  "use strict";
+  const SVG = "http://www.w3.org/2000/svg";
+  const KM_PER_DEGREE = (2 * Math.PI * 6371.0088) / 360; // as in coaches/map.py
+
+  const show = (el, on) => (on ? el.removeAttribute("display") : el.setAttribute("display", "none"));
+
+  function project(svg, lon, lat) {
+    const d = svg.dataset;
+    const width = svg.viewBox.baseVal.width;
+    const east = ((((lon - Number(d.centerLon)) + 540) % 360) + 360) % 360 - 180;
+    return [width / 2 + east * Number(d.kx), (Number(d.north) - lat) * Number(d.ky)];
+  }
+
+  function shape(name, attributes) {
+    const el = document.createElementNS(SVG, name);
+    for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, String(value));
+    return el;
+  }
+
+  function drawPlace(svg, place, radiusKm) {
+    const layer = svg.querySelector(".cb-map__search");
+    if (!layer) return;
+    layer.replaceChildren();
+    if (!place || !Number.isFinite(place.lat) || !Number.isFinite(place.lon)) return;
+    const [x, y] = project(svg, place.lon, place.lat);
+    if (radiusKm > 0) {
+      const ry = (radiusKm / KM_PER_DEGREE) * Number(svg.dataset.ky);
+      const squeeze = Math.max(Math.cos((place.lat * Math.PI) / 180), 0.01);
+      const rx = (radiusKm / (KM_PER_DEGREE * squeeze)) * Number(svg.dataset.kx);
+      layer.append(shape("ellipse", { class: "cb-map__radius", cx: x, cy: y, rx, ry }));
+    }
+    // A diamond, not a dot, so the searched town never looks like a coach.
+    layer.append(shape("rect", {
+      class: "cb-map__place", x: x - 5, y: y - 5, width: 10, height: 10, transform: `rotate(45 ${x} ${y})`,
+    }));
+  }
+
+  function follow(svg, detail) {
+    const ids = Array.isArray(detail.ids) ? new Set(detail.ids) : null;
+    for (const marker of svg.querySelectorAll("[data-coach-id]")) {
+      show(marker, !ids || ids.has(marker.dataset.coachId));
+    }
+    for (const group of svg.querySelectorAll("[data-coach-ids]")) {
+      const members = group.dataset.coachIds.split(" ");
+      const count = ids ? members.filter((id) => ids.has(id)).length : members.length;
+      show(group, count > 0);
+      const noun = count === 1 ? "coach" : "coaches";
+      const label = group.dataset.near ? `${count} ${noun} near ${group.dataset.near}` : `${count} ${noun}`;
+      group.setAttribute("aria-label", label);
+      const title = group.querySelector("title");
+      if (title) title.textContent = label;
+      const text = group.querySelector("text");
+      if (text) text.textContent = String(count);
+    }
+    drawPlace(svg, detail.place, detail.radiusKm);
+  }
+
+  document.addEventListener("coachfinder:results", (event) => {
+    const detail = (event && event.detail) || {};
+    for (const svg of document.querySelectorAll("svg.cb-map__svg[data-kx]")) follow(svg, detail);
+  });
+})();

@@ -1,0 +1,427 @@
+"""Maps drawn at build time as inline SVG: the finder's map of coaches and a profile's locator map.
+
+No tiles and nothing fetched: the land is Natural Earth's outlines (places/outlines.py). The projection
+is equirectangular with its standard parallel at the middle of the view, which is close enough for the
+size of a country or a continent. assets/coach-map.js reads the projection from the <svg>'s data-*
+attributes to draw a searched town and its radius, and hides markers the finder's filters leave out.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import NamedTuple
+
+from markupsafe import Markup
+
+from coachblog.coaches.fields import Coach
+from coachblog.places import outlines as ol
+
+KM_PER_DEGREE = 2 * math.pi * 6371.0088 / 360  # along a meridian; coach-map.js uses the same
+FINDER_WIDTH = 440  # the finder map's viewBox width; it is drawn at the column's width
+MIN_ASPECT, MAX_ASPECT = 0.5, 1.1  # height / width of the finder map
+PADDING = 0.08  # of the view on each side, around the coaches
+MIN_SPAN_DEGREES = 2.0  # the smallest view (north to south), so a lone coach is not drawn at street level
+MARKER_RADIUS = 7
+HIT_RADIUS = 12  # a marker's clickable area (a transparent circle around the dot)
+GROUP_DISTANCE = 2 * HIT_RADIUS  # markers closer than this on the drawn map are grouped
+LOCATOR_SIZE = (200, 160)
+LOCATOR_NEAR_DEGREES = 5.0  # the locator shows the country's pieces this close to the coach's one
+LOCATOR_MIN_SPAN = 3.0
+_EDGE = 4.0  # px of outline drawn outside the view, so clipped edges never show a border
+_STEP = 0.6  # px: outline points closer than this to the last one kept are left out
+LOCATOR_STEP = 1.2  # the same for the small locator map, drawn on every profile
+
+
+class MapPoint(NamedTuple):
+    """A coach on a map: `id` is the profile's slug (data-coach-id), `href` the profile's address and
+    `list_href` the list of coaches around them (a group's link). `country` is ISO 3166-1 alpha-2."""
+
+    id: str
+    name: str
+    town: str
+    lat: float
+    lon: float
+    href: str
+    list_href: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular: x grows east from the view's centre longitude, y grows south from `north`."""
+
+    center_lon: float
+    north: float
+    kx: float  # px per degree of longitude
+    ky: float  # px per degree of latitude
+    width: float
+    height: float
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        """Screen position; longitudes wrap, so a point past the 180th meridian lands by its neighbours."""
+        return self.width / 2 + _wrap(lon - self.center_lon) * self.kx, (self.north - lat) * self.ky
+
+    def shift(self, west: float, east: float) -> float:
+        """The multiple of 360 degrees that brings a ring spanning west..east nearest the view's centre."""
+        return -360.0 * round(((west + east) / 2 - self.center_lon) / 360)
+
+    def attributes(self) -> str:
+        """The data-* attributes coach-map.js projects with."""
+        values = {
+            "center-lon": self.center_lon,
+            "north": self.north,
+            "kx": self.kx,
+            "ky": self.ky,
+        }
+        return " ".join(f'data-{k}="{round(v, 6)}"' for k, v in values.items())
+
+
+def _wrap(degrees: float) -> float:
+    """Into [-180, 180)."""
+    return (degrees + 540.0) % 360.0 - 180.0
+
+
+def _lon_range(lons: Sequence[float]) -> tuple[float, float]:
+    """(centre, span) of the shortest arc of longitude holding every point, across the 180th meridian too."""
+    ordered = sorted(_wrap(lon) for lon in lons)
+    gaps = [(b - a, i) for i, (a, b) in enumerate(itertools.pairwise(ordered))]
+    gaps.append((ordered[0] + 360 - ordered[-1], len(ordered) - 1))
+    gap, index = max(gaps)
+    west = ordered[(index + 1) % len(ordered)]
+    span = 360 - gap if len(ordered) > 1 else 0.0
+    return _wrap(west + span / 2), span
+
+
+def fit(
+    lons: Sequence[float],
+    lats: Sequence[float],
+    width: float,
+    height: float | None = None,
+    padding: float = PADDING,
+    min_span: float = MIN_SPAN_DEGREES,
+) -> Projection:
+    """The projection that shows every point, with `padding` around them; height from the points' shape
+    (between MIN_ASPECT and MAX_ASPECT of the width) unless given."""
+    center_lon, lon_span = _lon_range(lons)
+    south, north = min(lats), max(lats)
+    mid_lat = (south + north) / 2
+    squeeze = max(math.cos(math.radians(mid_lat)), 0.2)  # km per degree east, relative to north
+    wide = max(lon_span * squeeze, min_span) * (1 + 2 * padding)  # in degrees of latitude
+    tall = max(north - south, min_span) * (1 + 2 * padding)
+    if height is None:
+        aspect = min(max(tall / wide, MIN_ASPECT), MAX_ASPECT)
+        height = round(width * aspect)
+    scale = min(width / wide, height / tall)  # px per degree of latitude
+    top = mid_lat + height / scale / 2
+    return Projection(center_lon, top, scale * squeeze, scale, float(width), float(height))
+
+
+def _num(value: float) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _clip(
+    points: list[tuple[float, float]], box: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """Sutherland-Hodgman: the polygon cut to the box (left, top, right, bottom), one edge at a time."""
+    left, top, right, bottom = box
+    for axis, bound, keep_above in ((0, left, True), (0, right, False), (1, top, True), (1, bottom, False)):
+        if not points:
+            break
+        result = []
+        previous = points[-1]
+        was_in = (previous[axis] >= bound) == keep_above
+        for point in points:
+            is_in = (point[axis] >= bound) == keep_above
+            if is_in != was_in:
+                result.append(_crossing(previous, point, axis, bound))
+            if is_in:
+                result.append(point)
+            previous, was_in = point, is_in
+        points = result
+    return points
+
+
+def _crossing(a: tuple[float, float], b: tuple[float, float], axis: int, bound: float) -> tuple[float, float]:
+    """Where the segment a-b meets the line `axis` = bound."""
+    t = (bound - a[axis]) / (b[axis] - a[axis])
+    return (bound, a[1] + (b[1] - a[1]) * t) if axis == 0 else (a[0] + (b[0] - a[0]) * t, bound)
+
+
+def _land_paths(projection: Projection, home: Iterable[str], step: float) -> tuple[str, str]:
+    """Path data of the land in view: (the given countries, every other country)."""
+    home = set(home)
+    box = (-_EDGE, -_EDGE, projection.width + _EDGE, projection.height + _EDGE)
+    half_w = (projection.width / 2 + _EDGE) / projection.kx
+    top, bottom = (
+        projection.north + _EDGE / projection.ky,
+        projection.north - (projection.height + _EDGE) / projection.ky,
+    )
+    parts: dict[bool, list[str]] = {True: [], False: []}
+    for code, outline in ol.outlines().items():
+        if outline.south > top or outline.north < bottom:
+            continue
+        for ring, (west, south, east, north) in zip(outline.rings, outline.extents, strict=True):
+            if south > top or north < bottom:
+                continue
+            shift = projection.shift(west, east)
+            left = west + shift - projection.center_lon
+            if left > half_w or east + shift - projection.center_lon < -half_w:
+                continue
+            path = _ring_path(ring, shift, projection, box, step)
+            if path:
+                parts[code in home].append(path)
+    return "".join(parts[True]), "".join(parts[False])
+
+
+def _ring_path(
+    ring: ol.Ring, shift: float, projection: Projection, box: tuple[float, float, float, float], step: float
+) -> str:
+    x0, north, kx, ky = projection.width / 2, projection.north, projection.kx, projection.ky
+    center = projection.center_lon - shift
+    points = _clip([(x0 + (lon - center) * kx, (north - lat) * ky) for lon, lat in ring], box)
+    kept: list[tuple[float, float]] = []
+    for x, y in points:
+        if not kept or abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= step:
+            kept.append((x, y))
+    if len(kept) < 3:
+        return ""
+    return "M" + " ".join(f"{_num(x)} {_num(y)}" for x, y in kept) + "Z"
+
+
+def _background(projection: Projection, home: Iterable[str], step: float = _STEP) -> str:
+    home_d, other_d = _land_paths(projection, home, step)
+    w, h = _num(projection.width), _num(projection.height)
+    return (
+        f'<rect class="cb-map__sea" width="{w}" height="{h}"/>'
+        + (f'<path class="cb-map__land" fill-rule="evenodd" d="{other_d}"/>' if other_d else "")
+        + (
+            f'<path class="cb-map__land cb-map__land--home" fill-rule="evenodd" d="{home_d}"/>'
+            if home_d
+            else ""
+        )
+    )
+
+
+class _Placed(NamedTuple):
+    point: MapPoint
+    x: float
+    y: float
+
+
+def cluster(placed: Sequence[_Placed], distance: float = GROUP_DISTANCE) -> list[list[_Placed]]:
+    """Markers grouped by distance on the drawn map: each joins the nearest group leader closer than
+    `distance`, or leads a group of its own; then groups whose drawn circles would overlap are merged.
+    Leaders are taken in id order, so the same coaches group the same way whatever order they come in."""
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    leaders: list[_Placed] = []
+    groups: list[list[_Placed]] = []
+    for item in sorted(placed, key=lambda p: p.point.id):
+        cx, cy = int(item.x // distance), int(item.y // distance)
+        best, best_gap = -1, distance
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for index in cells[cx + dx, cy + dy]:
+                    gap = math.hypot(leaders[index].x - item.x, leaders[index].y - item.y)
+                    if gap < best_gap:
+                        best, best_gap = index, gap
+        if best < 0:
+            cells[cx, cy].append(len(leaders))
+            leaders.append(item)
+            groups.append([item])
+        else:
+            groups[best].append(item)
+    while _merge_overlapping(groups):
+        pass
+    return groups
+
+
+def radius(count: int) -> float:
+    """How far from its centre a marker (count 1) or a group of `count` can be clicked."""
+    return HIT_RADIUS if count == 1 else HIT_RADIUS - 1 + 2 * len(str(count))
+
+
+def centre(group: Sequence[_Placed]) -> tuple[float, float]:
+    return sum(m.x for m in group) / len(group), sum(m.y for m in group) / len(group)
+
+
+def _merge_overlapping(groups: list[list[_Placed]]) -> bool:
+    """One pass merging groups whose circles overlap (a group's centre moves as it grows); True if any did."""
+    size = 2 * max(radius(len(g)) for g in groups) if groups else 1.0
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    centres = [centre(g) for g in groups]
+    for index, (x, y) in enumerate(centres):
+        cells[int(x // size), int(y // size)].append(index)
+    gone: set[int] = set()
+    for index, (x, y) in enumerate(centres):
+        if index in gone:
+            continue
+        cx, cy = int(x // size), int(y // size)
+        for other in sorted(o for dx in (-1, 0, 1) for dy in (-1, 0, 1) for o in cells[cx + dx, cy + dy]):
+            if other <= index or other in gone:
+                continue
+            ox, oy = centres[other]
+            if math.hypot(ox - x, oy - y) < radius(len(groups[index])) + radius(len(groups[other])):
+                groups[index] += groups[other]
+                gone.add(other)
+                break
+    groups[:] = [g for i, g in enumerate(groups) if i not in gone]
+    return bool(gone)
+
+
+def _label(point: MapPoint) -> str:
+    return f"{point.name}, {point.town}" if point.town else point.name
+
+
+def _group_label(count: int, town: str) -> str:
+    noun = "coach" if count == 1 else "coaches"
+    return f"{count} {noun} near {town}" if town else f"{count} {noun}"
+
+
+def _marker(point: MapPoint, x: float, y: float) -> str:
+    label = escape(_label(point))
+    return (
+        f'<a class="cb-map__coach" href="{escape(point.href)}" data-coach-id="{escape(point.id)}"'
+        f' aria-label="{label}"><title>{label}</title>'
+        f'<circle class="cb-map__hit" cx="{_num(x)}" cy="{_num(y)}" r="{HIT_RADIUS}"/>'
+        f'<circle class="cb-map__dot" cx="{_num(x)}" cy="{_num(y)}" r="{MARKER_RADIUS}"/></a>'
+    )
+
+
+def _group(members: list[_Placed], fallback_href: str) -> str:
+    x, y = centre(members)
+    nearest = min(members, key=lambda m: (math.hypot(m.x - x, m.y - y), m.point.id)).point
+    label = escape(_group_label(len(members), nearest.town))
+    ids = " ".join(sorted(m.point.id for m in members))
+    return (
+        f'<a class="cb-map__group" href="{escape(nearest.list_href or fallback_href)}"'
+        f' data-coach-ids="{escape(ids)}" data-near="{escape(nearest.town)}" aria-label="{label}">'
+        f"<title>{label}</title>"
+        f'<circle class="cb-map__dot" cx="{_num(x)}" cy="{_num(y)}" r="{_num(radius(len(members)))}"/>'
+        f'<text x="{_num(x)}" y="{_num(y)}" dy=".35em">{len(members)}</text></a>'
+    )
+
+
+def finder_map(
+    points: Iterable[MapPoint],
+    width: int = FINDER_WIDTH,
+    label: str = "Map of coaches",
+    fallback_href: str = "#cb-directory",
+) -> Markup:
+    """The finder's map: land around the coaches, a named link per coach and one per group of coaches
+    too close together to tell apart (to `list_href`, the list of coaches there). Empty without points."""
+    points = [p for p in points if math.isfinite(p.lat) and math.isfinite(p.lon)]
+    if not points:
+        return Markup("")
+    projection = fit([p.lon for p in points], [p.lat for p in points], width)
+    placed = [_Placed(p, *projection.xy(p.lon, p.lat)) for p in points]
+    markers = [
+        _marker(group[0].point, group[0].x, group[0].y) if len(group) == 1 else _group(group, fallback_href)
+        # North to south, then west to east: the order Tab visits them in.
+        for group in sorted(cluster(placed), key=lambda g: (round(centre(g)[1]), centre(g)[0]))
+    ]
+    w, h = _num(projection.width), _num(projection.height)
+    svg = (
+        f'<svg class="cb-map__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}"'
+        f' width="{w}" height="{h}" role="group" aria-label="{escape(label)}" {projection.attributes()}>'
+        + _background(projection, {p.country.upper() for p in points})
+        + '<g class="cb-map__search" aria-hidden="true"></g>'
+        + '<g class="cb-map__markers">'
+        + "".join(markers)
+        + "</g></svg>"
+    )
+    credit = (
+        '<figcaption class="cb-map__credit">Numbers are groups of coaches close together; '
+        "the list has every coach. "
+        f'Map outlines: <a href="{ol.SOURCE_URL}">{ol.SOURCE_NAME}</a> ({ol.LICENCE}).</figcaption>'
+    )
+    # At most 70% of the window's height, its width following the map's shape; the caption under it.
+    style = f"max-width:min(100%,{_num(70 * projection.width / projection.height)}vh)"
+    figure = f'<figure class="cb-map cb-map--finder" style="{style}">{svg}{credit}</figure>'
+    return Markup(figure)  # every value escaped above
+
+
+def locator_map(point: MapPoint, country_name: str = "") -> Markup:
+    """A small map for a profile: the coach's country (the part they are in), its neighbours, and a dot."""
+    width, height = LOCATOR_SIZE
+    view = _locator_view(point.country.upper(), point.lon, point.lat)
+    projection, background = _locator_background(point.country.upper(), view)
+    x, y = projection.xy(point.lon, point.lat)
+    if not (0 <= x <= width and 0 <= y <= height):  # a place off the simplified coast: centre on it
+        around = (point.lon, point.lat, point.lon, point.lat)
+        projection, background = _locator_background(point.country.upper(), around)
+        x, y = projection.xy(point.lon, point.lat)
+    where = f"{point.town} in {country_name}" if point.town and country_name else point.town or country_name
+    label = escape(f"Map showing {where}" if where else "Map showing where the coach is")
+    return Markup(
+        f'<svg class="cb-map cb-map--locator" xmlns="http://www.w3.org/2000/svg"'
+        f' viewBox="0 0 {width} {height}"'
+        f' width="{width}" height="{height}" role="img" aria-label="{label}">'
+        f"{background}"
+        f'<circle class="cb-map__dot cb-map__dot--here" cx="{_num(x)}" cy="{_num(y)}"'
+        f' r="{MARKER_RADIUS - 1}"/>'
+        "</svg>"
+    )  # every value escaped above
+
+
+def _locator_view(code: str, lon: float, lat: float) -> tuple[float, float, float, float]:
+    """(west, south, east, north) to show: the piece of the country around the point (the smallest whose
+    extent holds it, else the nearest), with the country's other pieces close to it."""
+    outline = ol.outline(code)
+    if outline is None:
+        return lon, lat, lon, lat
+
+    def fit_to(index: int) -> tuple[float, float]:
+        west, south, east, north = outline.extents[index]
+        shift = -360.0 * round(((west + east) / 2 - lon) / 360)
+        gap = max(west + shift - lon, lon - east - shift, 0) + max(south - lat, lat - north, 0)
+        return gap, (east - west) * (north - south)
+
+    best = min(range(len(outline.extents)), key=fit_to)
+    west, _, east, _ = outline.extents[best]
+    return _pieces_around(code, best, -360.0 * round(((west + east) / 2 - lon) / 360))
+
+
+@functools.lru_cache(maxsize=1024)
+def _pieces_around(code: str, index: int, shift: float) -> tuple[float, float, float, float]:
+    """The extent of piece `index` of the country, moved by `shift` degrees east, and of the country's
+    pieces within LOCATOR_NEAR_DEGREES of it."""
+    outline = ol.outlines()[code]
+    west, south, east, north = outline.extents[index]
+    box = [west + shift, south, east + shift, north]
+    near = LOCATOR_NEAR_DEGREES
+    for w, s, e, n in outline.extents:
+        sh = shift - 360.0 * round(((w + e) / 2 - (west + east) / 2) / 360)
+        if w + sh < box[2] + near and e + sh > box[0] - near and s < box[3] + near and n > box[1] - near:
+            box = [min(box[0], w + sh), min(box[1], s), max(box[2], e + sh), max(box[3], n)]
+    return box[0], box[1], box[2], box[3]
+
+
+@functools.lru_cache(maxsize=256)
+def _locator_background(code: str, view: tuple[float, float, float, float]) -> tuple[Projection, str]:
+    """The projection and land of one locator view: shared by every coach in the same piece of a country."""
+    west, south, east, north = view
+    projection = fit([west, east], [south, north], LOCATOR_SIZE[0], LOCATOR_SIZE[1], 0.06, LOCATOR_MIN_SPAN)
+    return projection, _background(projection, {code}, LOCATOR_STEP)
+
+
+def coach_point(coach: Coach, href: str, list_href: str = "") -> MapPoint | None:
+    """The coach as a map point, or None for a coach with no position."""
+    if coach.latitude is None or coach.longitude is None:
+        return None
+    return MapPoint(
+        coach.slug, coach.name, coach.place, coach.latitude, coach.longitude, href, list_href, coach.country
+    )
+
+
+def profile_map(coach: Coach) -> Markup | None:
+    """The locator map for the coach's profile, or None for a coach with no position."""
+    point = coach_point(coach, "")
+    return locator_map(point, coach.country_name) if point else None
