@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+import page_weights
 from bench_modes import profile, serve_check
 from bench_report import report
 from bench_runs import Result, run_size, stock_mkdocs
@@ -74,6 +75,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--profile", type=int, metavar="N", help="only profile one build of our site with N tips"
     )
+    parser.add_argument(
+        "--no-weights",
+        action="store_true",
+        help="leave out the first-load table (the sample site against 3,000 tips and 10,000 coaches)",
+    )
     parser.add_argument("--profiler", choices=("cprofile", "pyinstrument"), default="cprofile")
     return parser.parse_args(argv)
 
@@ -114,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         results.extend(run_size(sites, mkdocs, args.repeat))
     text = report(results, args)
+    if not args.no_weights:
+        text += "\n" + page_weights.report(out / "weights")
     (out / "results.md").write_text(text, encoding="utf-8")
     print("\n" + text)
     print(f"Written to {out / 'results.md'}")

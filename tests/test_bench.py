@@ -133,7 +133,9 @@ def _rows(markdown: str, heading: str) -> list[list[str]]:
 
 
 def test_a_small_run_without_the_stock_variant_prints_and_writes_the_table(tmp_path: Path) -> None:
-    printed = _bench("--sizes", "5", "--coaches", "4", "--repeat", "1", "--no-stock", out=tmp_path)
+    printed = _bench(
+        "--sizes", "5", "--coaches", "4", "--repeat", "1", "--no-stock", "--no-weights", out=tmp_path
+    )
     written = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert written in printed
     builds = {row[2]: row for row in _rows(written, "Builds")}
