@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test test-fast test-properdocs lint browser setup bench clean
+.PHONY: serve build test test-fast test-properdocs lint browser setup bench lighthouse clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ test-fast: $(STAMP)
 
 test-properdocs: $(STAMP)
 	$(BIN)/python -m pytest -p properdocs.replacement -m "not browser and not slow" -n 2 -q
+
+# Lighthouse 12.2.3 on a phone, served with gzip: home, a tip, the tip index, the article, the finder
+# and a coach profile. Installs Lighthouse once into .cache/lighthouse with npm (Node 18+).
+# `make lighthouse LIGHTHOUSE_ARGS="--runs 5 --site-dir site"` for the median of 5 on an existing build.
+lighthouse: browser $(STAMP)
+	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # `make bench BENCH_ARGS="--sizes 10,100,1000,3000"` for the full table; see README.md.
 bench: $(STAMP)

@@ -18,7 +18,14 @@ from tests.helpers import VARIANTS, Served, Site, chromium, copy_repo_site, mini
 # Marked by what a test uses, so a new test is marked without anyone remembering to.
 BROWSER_FIXTURES = {"browser"}
 SLOW_FIXTURES = {"site_variant", "repo_site"}  # builds of the project's own site, both variants
-SLOW_MODULES = {"test_bench", "test_html_validity", "test_workflows", "test_system_packages"}
+SLOW_MODULES = {
+    "test_bench",
+    "test_html_validity",
+    "test_workflows",
+    "test_system_packages",
+    "test_pagination",
+    "test_budgets",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
