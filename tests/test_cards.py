@@ -289,3 +289,37 @@ def test_a_maker_draws_a_repeated_card_once(tmp_path: Path, painter: CardPainter
     assert (done.rendered, done.reused) == (1, 1)
     assert (tmp_path / "site/a.png").read_bytes() == (tmp_path / "site/b.png").read_bytes()
     assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".png"]
+
+
+def _luminance(rgb: tuple[int, ...]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    channels = [c / 255 for c in rgb[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_a_card_drawn_on_a_white_photo_keeps_white_text_at_aa_contrast(
+    painter: CardPainter, tmp_path: Path
+) -> None:
+    white = tmp_path / "white.jpg"
+    Image.new("RGB", (1600, 900), "white").save(white)
+    card = painter.paint(CardSpec("", "", "", "", "", photo=str(white)))
+    text_box = card.crop((25, 0, WIDTH, HEIGHT))  # right of the accent edge, where text goes
+    colours = [c for _, c in text_box.getcolors(WIDTH * HEIGHT) or [] if isinstance(c, tuple)]
+    assert colours
+    brightest = max(_luminance(colour) for colour in colours)
+    assert (1.05) / (brightest + 0.05) >= 4.5
+
+
+def test_a_photo_card_shows_the_photo_and_its_key_changes_with_the_photo(
+    painter: CardPainter, tmp_path: Path
+) -> None:
+    red, blue = tmp_path / "red.jpg", tmp_path / "blue.jpg"
+    Image.new("RGB", (1600, 900), "#d00000").save(red)
+    Image.new("RGB", (1600, 900), "#0000d0").save(blue)
+    on_red = painter.paint(CardSpec("Hill repeats", photo=str(red))).getpixel((WIDTH - 5, 5))
+    on_blue = painter.paint(CardSpec("Hill repeats", photo=str(blue))).getpixel((WIDTH - 5, 5))
+    assert isinstance(on_red, tuple) and isinstance(on_blue, tuple)
+    assert on_red[0] > on_red[2] and on_blue[2] > on_blue[0]  # darkened, the photo still shows
+    keys = {painter.key(CardSpec("Hill repeats", photo=p)) for p in ("", str(red), str(blue))}
+    assert len(keys) == 3

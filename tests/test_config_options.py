@@ -18,7 +18,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from coachblog.config import CoachBlogConfig
-from tests.helpers import REPO, BuildFailed, Site
+from tests.content import tip
+from tests.helpers import REPO, BuildFailed, Site, cards_at
 
 ENGINE = mkdocs.__name__  # "properdocs" when ProperDocs stands in for MkDocs
 
@@ -79,6 +80,26 @@ def test_newest_count_must_be_1_or_more(
             OPTION + f"'newest_count': must be a whole number 1 or more, got {bad} "
             "(to show no cards, leave '<!-- newest-tips -->' out of the page)"
         )
+
+
+def test_posts_per_page_must_be_1_or_more(
+    make_site: Callable[..., Site], caplog: pytest.LogCaptureFixture
+) -> None:
+    for bad, shown in ((0, "0"), (-24, "-24"), (True, "true"), ("24", "'24'"), (2.5, "2.5")):
+        assert refusal(make_site, caplog, {"posts_per_page": bad}) == (
+            OPTION + f"'posts_per_page': must be a whole number 1 or more, got {shown} "
+            "(the cards on each page of the tip index and of a tag page; older ones follow)"
+        )
+
+
+def test_posts_per_page_sets_the_cards_on_each_page_of_the_tip_index(make_site: Callable[..., Site]) -> None:
+    site = make_site(plugin_options={"posts_per_page": 2})
+    for day in range(1, 6):
+        site.write(f"tips/day-{day}.md", tip(date=f"2025-11-0{day}"))
+    site.build()
+    assert cards_at(site, "tips/") == ["day-5/", "day-4/"]
+    assert cards_at(site, "tips/page/2/") == ["../../day-3/"]
+    assert cards_at(site, "tips/page/1/") == ["../../day-2/", "../../day-1/"]
 
 
 @pytest.mark.parametrize("option", FOLDERS)

@@ -156,6 +156,7 @@ def test_json_feeds_have_the_fields_json_feed_1_1_requires(pages_site: Site) -> 
                 "date_modified",
                 "tags",
                 "authors",
+                "image",
             }
 
 

@@ -9,8 +9,10 @@ import posixpath
 import pytest
 
 from coachblog.errors import ContentError
+from coachblog.posts.catalog import Catalog
 from coachblog.posts.frontmatter import read_front_matter
-from coachblog.posts.post import PostSettings, to_datetime
+from coachblog.posts.pages import SiteContent, SiteSettings, archive_number, split_pages
+from coachblog.posts.post import Post, PostSettings, to_datetime
 from coachblog.urls import LinksFrom, relative_url
 
 
@@ -79,3 +81,65 @@ def test_a_file_without_front_matter_has_none() -> None:
 def test_front_matter_that_is_a_list_is_refused() -> None:
     with pytest.raises(ContentError, match="is not a list of 'field: value' lines"):
         read_front_matter("---\n- a\n- b\n---\n", "tips/a.md")
+
+
+def made_post(n: int, tags: tuple[str, ...] = (), draft: bool = False) -> Post:
+    """Post number `n`, published `n` days after the first: a greater number is a newer post."""
+    when = dt.datetime(2025, 1, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=n)
+    return Post("tip", f"tip-{n:04}", f"tips/tip-{n:04}.md", f"Tip {n}", "Summary.", when, tags, draft=draft)
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 5, 24])
+def test_older_pages_keep_their_posts_whatever_is_added_after_them(per_page: int) -> None:
+    before: dict[int, list[Post]] = {}
+    for total in range(0, 4 * per_page + 3):
+        posts = [made_post(n) for n in range(total, 0, -1)]  # newest first
+        pages = split_pages(posts, per_page)
+        assert [p for page in pages for p in page] == posts
+        assert len(pages[0]) == min(per_page, total) and all(1 <= len(page) <= per_page for page in pages[1:])
+        now = {archive_number(position, len(pages)): page for position, page in enumerate(pages[1:], 2)}
+        assert sorted(now) == list(range(1, len(pages)))
+        for number, page in before.items():
+            if len(page) == per_page:
+                assert now[number] == page, (total, number)
+            else:  # the newest older page gains the posts that leave the first page, on top
+                assert now[number][-len(page) :] == page, (total, number)
+        before = now
+
+
+def test_related_posts_share_most_tags_then_are_newest_and_leave_out_drafts_and_the_post() -> None:
+    posts = [
+        made_post(1, ("a", "b", "c")),
+        made_post(2, ("a", "b")),
+        made_post(3, ("c",)),
+        made_post(4, ("b", "a", "b")),  # a tag written twice counts once
+        made_post(5, ("a", "b", "c"), draft=True),
+        made_post(6, ("d",)),
+        made_post(7, ("a", "b", "c")),
+    ]
+    catalog = Catalog(posts)
+    first, second, third, fourth, _, sixth, seventh = posts
+    assert catalog.related(seventh) == [first, fourth, second]
+    assert catalog.related(seventh, 2, [first]) == [fourth, second]
+    assert catalog.related(third) == [seventh, first]
+    assert catalog.related(sixth) == []
+    assert catalog.related(posts[4], 5) == [seventh, first, fourth, second, third]
+
+
+def test_page_meta_hides_the_docs_frame_and_links_the_pages_of_a_list() -> None:
+    sources = [
+        (f"tips/tip-{n}.md", f"---\ntitle: T{n}\nsummary: S.\ndate: 2025-01-0{n}\n---\n") for n in (1, 2, 3)
+    ]
+    site = SiteContent(SiteSettings(posts_per_page=1), sources)
+    reading = ["navigation", "toc"]
+    assert site.page_meta("tips/index.md") == {"hide": reading, "coachblog_pager": {"next": "tips/page/2/"}}
+    assert site.page_meta("tips/page/2/index.md") == {
+        "hide": reading,
+        "coachblog_pager": {"prev": "tips/", "next": "tips/page/1/"},
+    }
+    assert site.page_meta("tips/page/1/index.md") == {
+        "hide": reading,
+        "coachblog_pager": {"prev": "tips/page/2/"},
+    }
+    assert site.page_meta("tips/tip-1.md")["hide"] == reading
+    assert site.page_meta("tags/index.md") == {}

@@ -21,6 +21,29 @@ def card_dates(page: HtmlElement) -> list[str]:
     return [str(d) for d in page.xpath(f"//article[{by_class('cb-card')}]//time/@datetime")]
 
 
+def list_pages(site: Site, url: str) -> list[tuple[str, HtmlElement]]:
+    """Every page of the paged list at `url` (the tip index or a tag page), following its "Older" links."""
+    pages: list[tuple[str, HtmlElement]] = []
+    next_url: str | None = url
+    while next_url is not None:
+        page = parse(site.html(next_url))
+        pages.append((next_url, page))
+        older = hrefs(page, f"//nav[{by_class('cb-pager')}]//a[@rel='next']")
+        next_url = site_path(older[0], next_url) if older else None
+        assert len(pages) <= 10_000, "the Older links go round in a circle"
+    return pages
+
+
+def listed_cards(site: Site, url: str) -> tuple[list[str], list[str], list[str]]:
+    """The site-relative links, dates and summaries of the cards on every page of a paged list."""
+    links, dates, summaries = [], [], []
+    for page_url, page in list_pages(site, url):
+        links += [site_path(link, page_url) for link in card_links(page)]
+        dates += card_dates(page)
+        summaries += texts(page, f"//p[{by_class('cb-card__summary')}]")
+    return links, dates, summaries
+
+
 def test_every_tip_file_has_a_page_with_its_title_summary_and_date(built_repo_site: Site) -> None:
     tips = built_repo_site.content().tips
     assert tips
@@ -33,13 +56,14 @@ def test_every_tip_file_has_a_page_with_its_title_summary_and_date(built_repo_si
 
 def test_every_listed_tip_is_a_card_in_the_index_newest_first(built_repo_site: Site) -> None:
     content = built_repo_site.content()
-    page = parse(built_repo_site.html("tips/"))
-    links = [site_path(link, "tips/") for link in card_links(page)]
-    assert sorted(links) == sorted(t.url for t in content.listed_tips)
-    dates = card_dates(page)
+    links, dates, summaries = listed_cards(built_repo_site, "tips/")
+    assert sorted(links) == sorted(t.url for t in content.listed_tips) and len(set(links)) == len(links)
     assert dates == sorted(dates, reverse=True)
-    summaries = texts(page, f"//p[{by_class('cb-card__summary')}]")
     assert summaries == [" ".join(content.post(url).summary.split()) for url in links]
+    per_page = (
+        (built_repo_site.built_with or built_repo_site.config()).plugins["coachblog"].config.posts_per_page
+    )
+    assert len(card_links(parse(built_repo_site.html("tips/")))) == min(per_page, len(links))
 
 
 def test_every_tag_page_lists_exactly_the_posts_with_that_tag(built_repo_site: Site) -> None:
@@ -49,10 +73,9 @@ def test_every_tag_page_lists_exactly_the_posts_with_that_tag(built_repo_site: S
     nav = {site_path(h, "tags/") for h in hrefs(index, f"//nav[{by_class('cb-tag-nav')}]//a")}
     assert nav == {f"tags/{tag}/" for tag in tagged}
     for tag, urls in tagged.items():
-        page = parse(built_repo_site.html(f"tags/{tag}/"))
-        links = [site_path(link, f"tags/{tag}/") for link in card_links(page)]
+        links, dates, _ = listed_cards(built_repo_site, f"tags/{tag}/")
         assert sorted(links) == sorted(urls), tag
-        assert card_dates(page) == sorted(card_dates(page), reverse=True), tag
+        assert dates == sorted(dates, reverse=True), tag
 
 
 def test_each_article_lists_its_tips_in_their_order_with_working_links(built_repo_site: Site) -> None:
@@ -172,3 +195,26 @@ def test_share_buttons_are_on_every_tip_but_not_in_its_search_text(built_repo_si
         assert page.xpath("//article[contains(@class, 'md-content__inner')]//a[contains(@href, 'bsky.app')]")
         texts_of_tip = [doc["text"] for doc in index if doc["location"].startswith(tip.url)]
         assert texts_of_tip and not any("bsky" in t or "Copy link" in t for t in texts_of_tip), tip.url
+
+
+def test_posts_and_post_lists_have_no_docs_sidebar_or_contents(built_repo_site: Site) -> None:
+    content = built_repo_site.content()
+    lists = [url for tag in content.tagged() for url, _ in list_pages(built_repo_site, f"tags/{tag}/")]
+    lists += [url for url, _ in list_pages(built_repo_site, "tips/")]
+    for url in [p.url for p in content.tips + content.articles] + lists:
+        page = parse(built_repo_site.html(url))
+        assert page.xpath("//div[@data-md-type='navigation'][@hidden]"), url
+        assert page.xpath("//div[@data-md-type='toc'][@hidden]"), url
+
+
+def test_more_tips_like_this_share_a_tag_with_the_tip_and_are_listed(built_repo_site: Site) -> None:
+    content = built_repo_site.content()
+    for tip in content.tips:
+        page = parse(built_repo_site.html(tip.url))
+        links = hrefs(page, f"//section[{by_class('cb-related')}]//li/a")
+        related = [content.post(site_path(link, tip.url)) for link in links]
+        assert len(related) <= 3, tip.path
+        assert all(p.listed and p.url != tip.url and set(p.tags) & set(tip.tags) for p in related), tip.path
+        sharing = [p for p in content.listed if p.url != tip.url and set(p.tags) & set(tip.tags)]
+        if not sharing:
+            assert related == [], tip.path

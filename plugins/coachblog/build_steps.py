@@ -24,11 +24,13 @@ from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, FeedsConfig
 from coachblog.errors import ContentError
 from coachblog.feeds.absolute_html import unreadable_characters
-from coachblog.feeds.model import SUBSCRIBE_SRC, FeedPlaces, FeedSettings
+from coachblog.feeds.model import SUBSCRIBE_SRC, EntryPicture, FeedPlaces, FeedSettings
 from coachblog.feeds.site_feeds import Feeds
+from coachblog.pictures.site_pictures import PostImage, SitePictures, make_pictures
 from coachblog.posts.pages import SiteContent, SiteSettings, kind_of
 from coachblog.posts.post import PostSettings
 from coachblog.social.meta import PageFacts, SiteImage, SocialPreviews
+from coachblog.urls import absolute_url
 
 log = get_plugin_logger(__name__)
 
@@ -37,6 +39,7 @@ ASSETS = {
     "assets/coachblog/coachblog.css": "coachblog.css",
     "assets/coachblog/share.css": "share.css",
     "assets/coachblog/share.js": "share.js",
+    "assets/coachblog/pictures.css": "pictures.css",
 }
 STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css")] + [FINDER_CSS]  # the finder's: coach_pages
 SCRIPTS = [uri for uri in ASSETS if uri.endswith(".js")]
@@ -64,6 +67,7 @@ def site_settings(options: CoachBlogConfig, config: MkDocsConfig) -> SiteSetting
         config.use_directory_urls,
         posts,
         tag_box=places.tag_box if feeds.enabled else None,
+        posts_per_page=options.posts_per_page,
     )
 
 
@@ -96,6 +100,37 @@ def _place_posts_by_slug(files: Files, site: SiteContent) -> None:
             file.dest_uri = dest
             for cached in ("url", "abs_dest_path"):
                 file.__dict__.pop(cached, None)
+
+
+def add_pictures(
+    files: Files, config: MkDocsConfig, site: SiteContent, options: CoachBlogConfig
+) -> SitePictures:
+    """Each post's picture checked and encoded at several widths (cached between builds), or its art;
+    their files added to the site, and each picture file itself swapped for a copy without metadata."""
+    posts = [
+        PostImage(p.src_uri, p.slug, p.title, p.image, p.image_alt, p.lines.get("image"))
+        for p in site.catalog.posts
+    ]
+    # Beside the social cards' cache: .cache/social-cards -> .cache/pictures
+    cache = Path(config.config_file_path or "mkdocs.yml").parent / Path(options.social_cards_cache).parent
+    with content_errors():
+        pictures = make_pictures(posts, lambda src: _file_bytes(files, src), cache / "pictures")
+    for uri, made in pictures.files.items():
+        if isinstance(made, str):
+            files.append(File.generated(config, uri, content=made))
+        else:
+            files.append(File.generated(config, uri, abs_src_path=str(made)))
+    for src, copy in pictures.copies.items():
+        if (original := files.get_file_from_path(src)) is not None:
+            files.remove(original)
+        files.append(File.generated(config, src, abs_src_path=str(copy)))
+    site.renderer.pictures = pictures.shown
+    return pictures
+
+
+def _file_bytes(files: Files, src_uri: str) -> bytes | None:
+    file = files.get_file_from_path(src_uri)
+    return None if file is None else file.content_bytes
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:
@@ -150,7 +185,12 @@ def feed_image(files: Files, config: MkDocsConfig, options: FeedsConfig) -> File
 
 
 def start_feeds(
-    files: Files, config: MkDocsConfig, options: FeedsConfig, site: SiteContent, image: File | None
+    files: Files,
+    config: MkDocsConfig,
+    options: FeedsConfig,
+    site: SiteContent,
+    image: File | None,
+    pictures: SitePictures | None = None,
 ) -> Feeds:
     """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one."""
     # site_url and max_entries were checked when the config loaded (config.py), the image in feed_image
@@ -159,6 +199,14 @@ def start_feeds(
         raise PluginError(str(ContentError(problems)))
     assert config.site_url, "checked in on_config"
     places = FeedPlaces(site.settings.tags_dir, options.tag_feeds, config.use_directory_urls)
+    site_url = config.site_url
+    enclosures = {
+        absolute_url(site_url, post.url): EntryPicture(
+            absolute_url(site_url, shown.folder + shown.src), shown.length, shown.media_type
+        )
+        for post in site.catalog.posts
+        if pictures is not None and (shown := pictures.shown.get(post.src_uri)) and not shown.is_art
+    }
     feeds = Feeds(
         FeedSettings(
             config.site_url,
@@ -169,6 +217,7 @@ def start_feeds(
             image.url if image else None,
             options.max_entries,
             places,
+            pictures=enclosures,
         ),
         site.catalog,
     )

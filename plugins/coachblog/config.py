@@ -291,6 +291,11 @@ class CoachBlogConfig(base.Config):
         6, low=1, hint=" (to show no cards, leave '<!-- newest-tips -->' out of the page)"
     )
     """How many tips `<!-- newest-tips -->` shows, e.g. `newest_count: 6`."""
+    posts_per_page = WholeNumber(
+        24, low=1, hint=" (the cards on each page of the tip index and of a tag page; older ones follow)"
+    )
+    """Cards on each page of the tip index and of each tag page, e.g. `posts_per_page: 24`; older posts
+    go on /tips/page/2/ and so on, numbered from the oldest so a page's posts never change."""
     timezone = TimeZone("Europe/London")
     """Time zone of front-matter dates, e.g. `timezone: Europe/London`."""
     default_hour = WholeNumber(9, low=0, high=23, hint=" (the hour of the day: 0 is midnight, 13 is 1 pm)")

@@ -17,6 +17,8 @@ from coachblog.coaches.pages import CoachSite
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, check_with_site
 from coachblog.feeds.site_feeds import Feeds
+from coachblog.pictures.encode import EncodeStats
+from coachblog.pictures.site_pictures import SitePictures
 from coachblog.posts.pages import SiteContent, SiteSettings
 from coachblog.search_index import add_entries
 from coachblog.social.cards import CardStats
@@ -44,6 +46,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self.feeds: Feeds | None = None
         self.previews: SocialPreviews | None = None
         self.card_stats = CardStats()
+        self.pictures: SitePictures | None = None
         self.theme_memo = PartialMemo(*((PARTIAL_KEYS, BLOCK_KEYS) if self.config.theme_cache else ({}, {})))
         self.coach_reads_before = COACH_FILES.reads
         config.extra_css.extend(steps.STYLESHEETS)
@@ -54,11 +57,13 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         image = steps.feed_image(files, config, self.config.feeds) if self.config.feeds.enabled else None
         with self.timings.part("posts"):
             self.site = steps.add_posts(files, config, self.settings)
+        with self.timings.part("pictures"):
+            self.pictures = steps.add_pictures(files, config, self.site, self.config)
         with self.timings.part("coaches"):
             self.coaches = steps.add_coaches(files, config, self.config.coaches_dir, self.config.edit_branch)
         self.previews = steps.start_previews(files, config, self.config)
         if self.config.feeds.enabled:
-            self.feeds = steps.start_feeds(files, config, self.config.feeds, self.site, image)
+            self.feeds = steps.start_feeds(files, config, self.config.feeds, self.site, image, self.pictures)
         steps.add_assets(files, config)
         return files
 
@@ -128,6 +133,9 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         """What this build drew, reused and read; the part timings for `make bench`."""
         stats = self.card_stats
         log.info(f"Social cards: {stats.rendered} drawn, {stats.reused} reused from the cache")
+        encoded = self.pictures.stats if self.pictures else EncodeStats()
+        log.info(f"Pictures: {encoded.encoded} encoded, {encoded.reused} reused from the cache")
+        self.timings.count("pictures_encoded", encoded.encoded)
         self.timings.count("cards_rendered", stats.rendered)
         self.timings.count("cards_reused", stats.reused)
         self.timings.count("coach_files_read", COACH_FILES.reads - self.coach_reads_before)

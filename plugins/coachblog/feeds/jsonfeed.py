@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 VERSION = "https://jsonfeed.org/version/1.1"
 
 
-def _item(entry: Entry) -> dict[str, Any]:
+def _item(entry: Entry, settings: FeedSettings) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": entry.url,
         "url": entry.url,
@@ -25,6 +25,8 @@ def _item(entry: Entry) -> dict[str, Any]:
         item["date_modified"] = entry.updated.isoformat()
     if entry.tags:
         item["tags"] = list(entry.tags)
+    if picture := settings.pictures.get(entry.url):
+        item["image"] = picture.url
     item["authors"] = [{"name": entry.author}]
     return item
 
@@ -42,5 +44,5 @@ def json_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings
     }
     if settings.image:
         feed["favicon"] = settings.absolute(settings.image)
-    feed["items"] = [_item(e) for e in entries]
+    feed["items"] = [_item(e, settings) for e in entries]
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from coachblog.posts.post import Post
@@ -66,6 +67,16 @@ class FeedPlaces:
 
 
 @dataclass(frozen=True)
+class EntryPicture:
+    """A post's picture as its entries carry it: an RSS enclosure, an Atom enclosure link, JSON Feed's
+    `image`."""
+
+    url: str  # absolute
+    length: int  # in bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
 class FeedSettings:
     """What the channels say about the site, and how many entries they hold."""
 
@@ -78,6 +89,8 @@ class FeedSettings:
     max_entries: int = 20
     places: FeedPlaces = field(default_factory=FeedPlaces)
     built: dt.datetime = field(default_factory=build_time)  # the date of a channel with no posts
+    # Each post's picture by the absolute URL of its page (an entry's `url`); posts without one are absent.
+    pictures: Mapping[str, EntryPicture] = field(default_factory=dict, hash=False)
 
     def absolute(self, site_path: str) -> str:
         """A site-relative path as a full URL, under the site's sub-path if it has one."""

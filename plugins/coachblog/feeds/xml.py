@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 if TYPE_CHECKING:
     from coachblog.feeds.model import Channel, Entry, FeedSettings
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 GENERATOR = "coachblog"
 # RSS 2.0 allows only these for the channel's <image>.
 RSS_IMAGE_SUFFIXES = (".png", ".gif", ".jpg", ".jpeg")
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def _generator(channel: Channel, settings: FeedSettings) -> FeedGenerator:
@@ -31,6 +34,13 @@ def _generator(channel: Channel, settings: FeedSettings) -> FeedGenerator:
     fg.generator(GENERATOR)
     fg.lastBuildDate(channel.updated)  # also Atom's <updated>
     return fg
+
+
+def _enclose(item: FeedEntry, settings: FeedSettings, entry: Entry) -> None:
+    """The post's picture, if it has one, as RSS's <enclosure>."""
+    picture = settings.pictures.get(entry.url)
+    if picture is not None:
+        item.enclosure(url=picture.url, length=str(picture.length), type=picture.media_type)
 
 
 def rss_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings) -> bytes:
@@ -54,6 +64,7 @@ def rss_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings)
         for tag in entry.tags:
             item.category(term=tag)
         item.dc.dc_creator(entry.author)
+        _enclose(item, settings, entry)
     return bytes(fg.rss_str(pretty=True))
 
 
@@ -78,4 +89,20 @@ def atom_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings
         item.author({"name": entry.author})
         for tag in entry.tags:
             item.category(term=tag)
-    return bytes(fg.atom_str(pretty=True))
+    return _atom_enclosures(bytes(fg.atom_str(pretty=True)), settings)
+
+
+def _atom_enclosures(document: bytes, settings: FeedSettings) -> bytes:
+    """Each entry's picture as <link rel="enclosure">, added after feedgen: its Atom writer drops a
+    link's rel, type and length, which would make the picture a second "alternate" page."""
+    if not settings.pictures:
+        return document
+    root = etree.fromstring(document, etree.XMLParser(remove_blank_text=True))
+    for entry in root.iter(ATOM + "entry"):
+        picture = settings.pictures.get(entry.findtext(ATOM + "id") or "")
+        if picture is not None:
+            link = etree.Element(ATOM + "link", rel="enclosure", type=picture.media_type)
+            link.set("href", picture.url)
+            link.set("length", str(picture.length))
+            entry.find(ATOM + "link").addnext(link)  # beside the entry's page link
+    return bytes(etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8"))

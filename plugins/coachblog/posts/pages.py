@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import PurePosixPath
@@ -13,11 +13,13 @@ from coachblog.errors import ContentError, Problem, taken_by_hand
 from coachblog.posts.catalog import Catalog
 from coachblog.posts.frontmatter import read_front_matter
 from coachblog.posts.post import Kind, Post, PostSettings, parse_post
-from coachblog.posts.render import Renderer
+from coachblog.posts.render import Renderer, human_date
 from coachblog.urls import page_dest_uri, page_url
 
 TIP_LIST_MARKER = "<!-- tip-list -->"
 NEWEST_TIPS_MARKER = "<!-- newest-tips -->"
+FEATURED_ARTICLE_MARKER = "<!-- featured-article -->"  # the newest article, large, with its picture
+FINDER_BOX_MARKER = "<!-- coach-finder-box -->"  # a town box whose form opens the coach finder
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,13 @@ class SiteSettings:
     posts: PostSettings = field(default_factory=PostSettings)
     # A tag page's "Subscribe" line, from the tag and the page's URL; None when feeds are off.
     tag_box: Callable[[str, str], str] | None = None
+    posts_per_page: int = 24  # cards on each page of the tip index and of a tag page
+    coaches_dir: str = "coaches"  # the coach finder is this folder's index page
+
+
+# Posts and the tip index and tag pages read as one column: no docs sidebar, no one-entry contents.
+READING_LAYOUT = ("navigation", "toc")
+RELATED_COUNT = 3  # "More tips like this" at the end of a tip
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,39 @@ class GeneratedPage:
     markdown: str
     role: str
     tag: str | None = None
+    # A page of a paged list (the tip index, a tag): its posts, its place in reading order (1: the
+    # newest page, at the list's own URL) and the pages either side, by source path.
+    posts: tuple[Post, ...] = ()
+    position: int = 1
+    count: int = 1
+    newer: str | None = None
+    older: str | None = None
+
+
+def split_pages(posts: Sequence[Post], per_page: int) -> list[list[Post]]:
+    """Posts (newest first) cut into pages in reading order: the newest `per_page` first, then older ones.
+
+    The older pages are cut from the oldest post up, and their URLs count from the oldest page
+    (`archive_number`): page/1/ holds the oldest `per_page` posts for good, page/2/ the next, and so
+    on. A new post joins the first page (the list's own URL) and pushes its oldest post onto the
+    newest older page, which fills up until a new one starts. So every older page but the newest
+    keeps the same posts, and a link to it (from a search engine, a bookmark) still shows what it
+    showed. Numbered from the newest instead, every page would change with every new post.
+    """
+    older = list(reversed(posts[per_page:]))  # oldest first
+    chunks = [older[i : i + per_page] for i in range(0, len(older), per_page)]
+    return [list(posts[:per_page])] + [list(reversed(chunk)) for chunk in reversed(chunks)]
+
+
+def archive_number(position: int, count: int) -> int:
+    """The number in an older page's URL (1: the oldest) from its place in reading order (2 or more)."""
+    return count - position + 1
+
+
+def _span(posts: Sequence[Post]) -> str:
+    """The dates a page of posts (newest first) covers: '3 March 2021 to 28 May 2021'."""
+    oldest, newest = human_date(posts[-1].published), human_date(posts[0].published)
+    return newest if oldest == newest else f"{oldest} to {newest}"
 
 
 def kind_of(src_uri: str, settings: SiteSettings) -> Kind | None:
@@ -60,6 +102,25 @@ def kind_of(src_uri: str, settings: SiteSettings) -> Kind | None:
 # Lists of cards repeat what each tip's own page says: keep them out of Material's search index,
 # where they would only crowd the results (and cost a parse of every card on every build).
 _NOT_SEARCHED = {"search": {"exclude": True}}
+
+
+@dataclass(frozen=True)
+class ListTexts:
+    """What a paged list says about itself: on its first page, and (with their dates) on older ones."""
+
+    title: str
+    description: str
+    what: str  # "Tips": older pages say "Tips from 3 March 2021 to 28 May 2021, newest first."
+    tail: str = ""  # said after the intro on every page
+    intro: str | None = None  # the first page's intro, when not its description
+
+    def of(self, posts: Sequence[Post], first: bool) -> tuple[str, str, str]:
+        """Title, description and intro of a page of the list."""
+        if first:
+            return self.title, self.description, (self.intro or self.description) + self.tail
+        span = _span(posts)
+        dated = f"{self.what} from {span}, newest first."
+        return f"{self.title}, {span}", dated, dated + self.tail
 
 
 def _front_matter_md(values: dict[str, object], body: str) -> str:
@@ -95,7 +156,7 @@ class SiteContent:
         self.catalog = Catalog(posts)
         self.pages = self._generated_pages()
         self.pages_by_src = {p.src_uri: p for p in self.pages}
-        tag_urls = {p.tag: self._url_of_generated(p.src_uri) for p in self.pages if p.tag}
+        tag_urls = {p.tag: self._url_of_generated(p.src_uri) for p in self.pages if p.tag and p.position == 1}
         self.renderer = Renderer(self.catalog, tag_urls)
 
     def _folder(self, kind: Kind) -> str:
@@ -119,20 +180,15 @@ class SiteContent:
 
     def _generated_pages(self) -> list[GeneratedPage]:
         s = self.settings
-        pages = [
-            GeneratedPage(
-                f"{s.tips_dir}/index.md",
-                _front_matter_md(
-                    {
-                        "title": "All tips",
-                        "description": "Every tip on the site, newest first.",
-                        **_NOT_SEARCHED,
-                    },
-                    "# All tips\n\nEvery tip on the site, newest first. "
-                    "Pick a tag to see only the tips about it.\n",
-                ),
-                "tip-index",
-            ),
+        pick = " Pick a tag to see only the tips about it."
+        pages = self._paged(
+            ListTexts("All tips", "Every tip on the site, newest first.", "Tips", pick),
+            f"{s.tips_dir}/index.md",
+            f"{s.tips_dir}/page",
+            self.catalog.tips(),
+            "tip-index",
+        )
+        pages.append(
             GeneratedPage(
                 f"{s.tags_dir}/index.md",
                 _front_matter_md(
@@ -140,24 +196,54 @@ class SiteContent:
                     "# Tags\n\nEach tag has its own page listing the tips about it.\n",
                 ),
                 "tag-index",
-            ),
-        ]
+            )
+        )
         for tag, posts in self.catalog.tags().items():
             count = f"{len(posts)} {'post' if len(posts) == 1 else 'posts'}"
-            title = f"Tips tagged “{tag}”"
+            texts = ListTexts(
+                f"Tips tagged “{tag}”",
+                f"{count} tagged {tag}, newest first.",
+                f"Posts tagged {tag}",
+                intro=f"{count}, newest first.",
+            )
+            pages += self._paged(
+                texts, f"{s.tags_dir}/{tag}.md", f"{s.tags_dir}/{tag}/page", posts, "tag", tag
+            )
+        return pages
+
+    def _paged(
+        self,
+        texts: ListTexts,
+        first_src: str,
+        archive: str,
+        posts: Sequence[Post],
+        role: str,
+        tag: str | None = None,
+    ) -> list[GeneratedPage]:
+        """A list of posts as pages of `posts_per_page`: the newest at `first_src`, the others in
+        `archive`/<n>/ (see split_pages for why they count from the oldest)."""
+        chunks = split_pages(posts, self.settings.posts_per_page)
+        count = len(chunks)
+        srcs = [first_src] + [
+            f"{archive}/{archive_number(position, count)}/index.md" for position in range(2, count + 1)
+        ]
+        pages = []
+        for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True)):
+            title, description, intro = texts.of(chunk, first=n == 0)
             pages.append(
                 GeneratedPage(
-                    f"{s.tags_dir}/{tag}.md",
+                    src,
                     _front_matter_md(
-                        {
-                            "title": title,
-                            "description": f"{count} tagged {tag}, newest first.",
-                            **_NOT_SEARCHED,
-                        },
-                        f"# {title}\n\n{count}, newest first.\n",
+                        {"title": title, "description": description, **_NOT_SEARCHED},
+                        f"# {title}\n\n{intro}\n",
                     ),
-                    "tag",
+                    role,
                     tag,
+                    tuple(chunk),
+                    n + 1,
+                    count,
+                    srcs[n - 1] if n else None,
+                    srcs[n + 1] if n + 1 < count else None,
                 )
             )
         return pages
@@ -166,13 +252,25 @@ class SiteContent:
         """Problems for hand-written files that stand where a generated page must go."""
         return taken_by_hand(src_uris, self.pages_by_src, "by the coachblog plugin")
 
-    def page_meta(self, src_uri: str) -> dict[str, str]:
-        """Title and description for the theme, HTML-escaped: Material prints them unescaped."""
+    def page_meta(self, src_uri: str) -> dict[str, object]:
+        """Title and description for the theme, HTML-escaped: Material prints them unescaped; Material's
+        `hide` for the reading layout; for a page of a paged list, its neighbours for `rel=prev/next`."""
+        generated = self.pages_by_src.get(src_uri)
+        if generated is not None and generated.role in ("tip-index", "tag"):
+            meta: dict[str, object] = {"hide": list(READING_LAYOUT)}
+            # Site-relative URLs; the theme writes `<link rel=prev/next href="{{ url | url }}">`.
+            links = {"prev": generated.newer, "next": generated.older}
+            pager = {rel: self._url_of_generated(src) for rel, src in links.items() if src}
+            if pager:
+                meta["coachblog_pager"] = pager
+            return meta
         post = self.catalog.by_src.get(src_uri)
         if post is None:
             return {}
         description = post.extra.get("description", post.summary)
-        return {"title": escape(post.title), "description": escape(str(description))}
+        own = post.extra.get("hide")
+        hide = list(dict.fromkeys([*(own if isinstance(own, list) else []), *READING_LAYOUT]))
+        return {"title": escape(post.title), "description": escape(str(description)), "hide": hide}
 
     def decorate(self, src_uri: str, url: str, html: str) -> str:
         """The page's HTML with the plugin's lists, headers and navigation added."""
@@ -180,6 +278,11 @@ class SiteContent:
         if NEWEST_TIPS_MARKER in html:
             newest = self.catalog.tips()[: self.settings.newest_count]
             html = html.replace(NEWEST_TIPS_MARKER, r.cards(newest, url))
+        if FEATURED_ARTICLE_MARKER in html:
+            html = html.replace(FEATURED_ARTICLE_MARKER, r.featured(self._newest_article(), url))
+        if FINDER_BOX_MARKER in html:
+            finder = self._url_of_generated(f"{self.settings.coaches_dir}/index.md")
+            html = html.replace(FINDER_BOX_MARKER, r.finder_box(finder, url))
         generated = self.pages_by_src.get(src_uri)
         if generated is not None:
             return self._decorate_generated(generated, url, html)
@@ -187,7 +290,10 @@ class SiteContent:
         if post is None:
             return html
         html = self.post_body(post, url, html)
-        return r.post_header(post, url) + html + r.post_footer(post, url)
+        return r.post_header(post, url) + html + r.post_footer(post, url, RELATED_COUNT)
+
+    def _newest_article(self) -> Post | None:
+        return next((p for p in self.catalog.listed() if p.kind == "article"), None)
 
     def post_body(self, post: Post, url: str, html: str) -> str:
         """A post's text with its article's tip list filled in: what its feed entry carries."""
@@ -198,10 +304,14 @@ class SiteContent:
 
     def _decorate_generated(self, page: GeneratedPage, url: str, html: str) -> str:
         r = self.renderer
-        if page.role == "tip-index":
-            return html + r.tag_nav(url) + r.cards(self.catalog.tips(), url)
-        if page.role == "tag":
-            assert page.tag is not None
-            feeds = self.settings.tag_box(page.tag, url) if self.settings.tag_box else ""
-            return html + feeds + r.tag_nav(url, page.tag) + r.cards(self.catalog.tags()[page.tag], url)
-        return html + r.tag_nav(url)
+        if page.role == "tag-index":
+            return html + r.tag_nav(url, everything=True)
+        feeds = ""
+        if page.tag is not None and self.settings.tag_box:
+            feeds = self.settings.tag_box(page.tag, url)
+        pager = ""
+        if page.count > 1:
+            newer, older = (self._url_of_generated(s) if s else None for s in (page.newer, page.older))
+            noun = "tips" if page.role == "tip-index" else "posts"
+            pager = r.pager(url, page.position, page.count, newer, older, noun)
+        return html + feeds + r.tag_nav(url, page.tag) + r.cards(page.posts, url) + pager

@@ -70,6 +70,8 @@ class Post:
     extra: dict[str, object] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     scheduled: bool = False  # dated after the build: a draft until its date
+    image: str | None = None  # the picture's path as written (pictures/source.py reads it)
+    image_alt: str | None = None
 
 
 def allowed_fields(kind: Kind) -> tuple[str, ...]:
@@ -100,7 +102,7 @@ def parse_post(kind: Kind, stem: str, fm: FrontMatter, settings: PostSettings) -
     author = reader.text("author", TITLE_MAX, required=False)
     draft = reader.flag("draft")
     reader.text("description", SUMMARY_MAX, required=False)  # link previews (social_meta.py)
-    reader.text("image_alt", SUMMARY_MAX, required=False)
+    image, image_alt = reader.image()
     scheduled = reader.scheduled(published, settings)
     if reader.problems:
         return reader.problems
@@ -122,6 +124,8 @@ def parse_post(kind: Kind, stem: str, fm: FrontMatter, settings: PostSettings) -
         extra=extra,
         lines=fm.lines,
         scheduled=scheduled,
+        image=image,
+        image_alt=image_alt,
     )
 
 
@@ -150,6 +154,30 @@ class _FieldReader:
             self.problem(key, f"is {len(value)} characters long", None, f"at most {limit} characters")
             return None
         return value.strip()
+
+    def image(self) -> tuple[str | None, str | None]:
+        """The picture's path and its text alternative, which it must have: readers who cannot see
+        the picture, and link previews, are told what it shows."""
+        alt = self.text("image_alt", SUMMARY_MAX, required=False)
+        value = self.fm.values.get("image")
+        if value is None:
+            return None, alt
+        allowed = "the path of a picture file, like images/hill.jpg (beside this file) or /assets/hill.jpg"
+        if not isinstance(value, str) or not value.strip():
+            self.problem("image", "must be the path of a picture file", value, allowed)
+            return None, alt
+        if alt is None and "image_alt" not in self.fm.values:
+            self.problems.append(
+                Problem(
+                    self.fm.path,
+                    "image_alt",
+                    "is missing",
+                    self.fm.line_of("image"),
+                    allowed="a line 'image_alt: ...' that says what the image shows, next to 'image:'",
+                    hint="Readers who cannot see the picture hear or read this instead",
+                )
+            )
+        return value.strip(), alt
 
     def when(self, key: str, settings: PostSettings, required: bool) -> dt.datetime | None:
         value = self.fm.values.get(key)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol
 
 from coachblog.posts.catalog import Catalog, Neighbours
 from coachblog.posts.post import Post
@@ -36,6 +36,15 @@ class Card(NamedTuple):
     iso_date: str
     href: str = ""
     tags: Sequence[TagLink] = ()
+    picture: Any = None  # the post's picture or art (pictures/site_pictures.py: Shown), if given
+    picture_prefix: str = ""  # the link from this page to the picture's folder
+
+
+class Picture(Protocol):
+    """What the renderer needs of a picture: the site folder its files are in (templates read the rest)."""
+
+    @property
+    def folder(self) -> str: ...
 
 
 class Renderer:
@@ -48,6 +57,8 @@ class Renderer:
         # own fields are worked out once per build, not once per card.
         self._links: dict[str, LinksFrom] = {}
         self._facts: dict[str, Card] = {}
+        # Each post's picture by its src_uri, handed in by the build when it has made them.
+        self.pictures: Mapping[str, Picture] = {}
 
     def _link(self, target: str, base: str) -> str:
         links = self._links.get(base)
@@ -64,24 +75,43 @@ class Renderer:
         if facts is None:
             published = post.published
             facts = self._facts[post.src_uri] = Card(
-                post.kind, post.title, post.summary, human_date(published), published.date().isoformat()
+                post.kind,
+                post.title,
+                post.summary,
+                human_date(published),
+                published.date().isoformat(),
+                picture=self.pictures.get(post.src_uri),
             )
-        return facts._replace(href=self._link(post.url, base), tags=self._tags(post.tags, base))
+        prefix = self._link(facts.picture.folder, base) if facts.picture is not None else ""
+        return facts._replace(
+            href=self._link(post.url, base), tags=self._tags(post.tags, base), picture_prefix=prefix
+        )
 
     def cards(self, posts: Iterable[Post], base: str) -> str:
         return render("cards.html", cards=[self._card(p, base) for p in posts])
 
-    def tag_nav(self, base: str, current: str | None = None) -> str:
-        tags = [
-            {
+    def tag_nav(self, base: str, current: str | None = None, everything: bool = False) -> str:
+        """The topics: the most used (and the page's own tag) in one short row, the rest folded away;
+        with `everything`, every tag in one list (the tag index)."""
+        top = 8  # topics in the row: a short line on a phone; the rest are one click away
+        tags = {
+            tag: {
                 "name": tag,
                 "href": self._link(self.tag_urls[tag], base),
                 "count": len(posts),
                 "current": tag == current,
             }
             for tag, posts in self.catalog.tags().items()
-        ]
-        return render("tag_nav.html", tags=tags)
+        }
+        if everything:
+            return render("tag_nav.html", row=list(tags.values()), rest=[], total=len(tags))
+        # Most used first, alphabetical among equals (tags() is alphabetical and sorted() is stable).
+        counts = {tag: len(posts) for tag, posts in self.catalog.tags().items()}
+        shown = sorted(tags, key=lambda tag: -counts[tag])[:top]
+        if current in tags and current not in shown:
+            shown.append(current)
+        rest = [chip for tag, chip in tags.items() if tag not in shown]
+        return render("tag_nav.html", row=[tags[t] for t in shown], rest=rest, total=len(tags))
 
     def article_tips(self, article: Post, base: str) -> str:
         tips = [self._card(t, base) for t in self.catalog.article_tips(article.slug)]
@@ -104,6 +134,37 @@ class Renderer:
         card = self._card(post, base)
         return render("tip_header.html", neighbours=neighbours, **card._asdict())
 
-    def post_footer(self, post: Post, base: str) -> str:
-        neighbours = self._neighbours(self.catalog.neighbours(post), base)
-        return render("tip_footer.html", neighbours=neighbours)
+    def post_footer(self, post: Post, base: str, related: int = 0) -> str:
+        """Previous and next within the tip's article, then up to `related` tips sharing its tags (not
+        the neighbours just linked)."""
+        found = self.catalog.neighbours(post)
+        neighbours = self._neighbours(found, base)
+        alike: list[Card] = []
+        if post.kind == "tip" and related:
+            shown = [p for p in (found.previous, found.next) if p is not None] if found else []
+            alike = [self._card(p, base) for p in self.catalog.related(post, related, shown)]
+        return render("tip_footer.html", neighbours=neighbours, related=alike)
+
+    def pager(
+        self, base: str, position: int, count: int, newer: str | None, older: str | None, noun: str
+    ) -> str:
+        """Links to the newer and older pages of a paged list, and "Page 2 of 9" (in reading order)."""
+        return render(
+            "pager.html",
+            position=position,
+            count=count,
+            newer=newer and self._link(newer, base),
+            older=older and self._link(older, base),
+            noun=noun,
+        )
+
+    def featured(self, article: Post | None, base: str) -> str:
+        """The article a front page leads with: large, with its picture; nothing without one."""
+        if article is None:
+            return ""
+        tips = len(self.catalog.article_tips(article.slug))
+        return render("featured.html", card=self._card(article, base), tips=tips)
+
+    def finder_box(self, finder: str, base: str) -> str:
+        """A town box whose plain GET form opens the coach finder at site-relative URL `finder`."""
+        return render("front_finder.html", action=self._link(finder, base))

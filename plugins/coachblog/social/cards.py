@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageOps
 
 from coachblog.social.fonts import FontSet, Weight
 
@@ -64,6 +64,9 @@ class CardSpec:
     label: str = ""
     site_name: str = ""
     site_host: str = ""
+    # A picture to draw the card on (the post's photo), as the path of a file named by its content
+    # (the pictures' cache): the path stands for the pixels in the card's key. "" for the plain card.
+    photo: str = ""
 
 
 @dataclass
@@ -216,14 +219,18 @@ class CardPainter:
     def paint(self, spec: CardSpec) -> Image.Image:
         """The card as an RGB image."""
         p = self.palette
-        image = Image.new("RGB", (WIDTH, HEIGHT), p.background)
-        draw = ImageDraw.Draw(image)
-        # A running track curving in from the bottom right corner, and the accent edge on the left.
-        cx, cy = TRACK_CENTRE
-        for i, radius in enumerate(TRACK_RADII):
-            box = (cx - radius, cy - radius, cx + radius, cy + radius)
-            draw.ellipse(box, outline=p.track if i else p.primary, width=TRACK_WIDTH)
-        draw.rectangle((0, 0, 24, HEIGHT), fill=p.accent)
+        if spec.photo:
+            image = photo_background(spec.photo)
+            draw = ImageDraw.Draw(image)
+        else:
+            image = Image.new("RGB", (WIDTH, HEIGHT), p.background)
+            draw = ImageDraw.Draw(image)
+            # A running track curving in from the bottom right corner.
+            cx, cy = TRACK_CENTRE
+            for i, radius in enumerate(TRACK_RADII):
+                box = (cx - radius, cy - radius, cx + radius, cy + radius)
+                draw.ellipse(box, outline=p.track if i else p.primary, width=TRACK_WIDTH)
+        draw.rectangle((0, 0, 24, HEIGHT), fill=p.accent)  # the accent edge on the left
         if spec.label:
             self._label(draw, spec.label.upper())
         layout = self.layout(spec)
@@ -232,7 +239,7 @@ class CardPainter:
             self.draw_text(draw, LEFT, baseline, line, p.title)
         for i, line in enumerate(layout.description):
             baseline = layout.description_top + line.size + i * line.size * DESCRIPTION_LINE
-            self.draw_text(draw, LEFT, baseline, line, p.text)
+            self.draw_text(draw, LEFT, baseline, line, p.title if spec.photo else p.text)
         footer = _Line(_clean(spec.site_name), 30, "bold")
         name_room = width_beside_track(FOOTER_BASELINE, footer.size)
         if self.width(footer.text, footer.size, footer.weight) > name_room:
@@ -250,6 +257,19 @@ class CardPainter:
         width = self.width(text, line.size, line.weight)
         draw.rounded_rectangle((LEFT, 72, LEFT + width + 40, 72 + 50), radius=25, fill=self.palette.accent)
         self.draw_text(draw, LEFT + 20, 72 + 35, line, self.palette.on_accent)
+
+
+def photo_background(path: str) -> Image.Image:
+    """The photo cut to fill the card and darkened, most on the left where the text starts, so white
+    text on it stays readable however light the photo is."""
+    with Image.open(path) as opened:
+        photo = ImageOps.fit(opened.convert("RGB"), (WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+    # Shade: 84 % black at the left edge, 59 % at the right, a little more towards the bottom: white
+    # text keeps 4.5:1 (WCAG AA) even on a white photo.
+    across = Image.linear_gradient("L").rotate(90).resize((WIDTH, HEIGHT))  # 255 at the left edge
+    down = Image.linear_gradient("L").resize((WIDTH, HEIGHT))  # 255 at the bottom
+    shade = ImageChops.add(across.point(lambda v: 150 + v * 65 // 255), down.point(lambda v: v * 20 // 255))
+    return Image.composite(Image.new("RGB", (WIDTH, HEIGHT), "black"), photo, shade)
 
 
 class CardMaker:
