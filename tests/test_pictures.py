@@ -24,7 +24,7 @@ from coachblog.pictures.encode import Encoding, frame
 from coachblog.pictures.site_pictures import FOLDER, PostImage, SitePictures, make_pictures
 from coachblog.pictures.source import MAX_BYTES, MAX_PIXELS
 from tests.content import tip
-from tests.helpers import BuildFailed, Site, parse
+from tests.helpers import REPO, BuildFailed, Site, parse
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -320,3 +320,34 @@ def test_a_bad_picture_fails_the_build_with_the_file_line_and_field(
         site.build()
     assert expected in str(failure.value)
     assert "Traceback" not in str(failure.value)
+
+
+def test_a_post_with_a_photo_gets_a_link_preview_card_drawn_on_it(make_site: Callable[..., Site]) -> None:
+    # The preview tags come from the project's overrides (partials/social-meta.html).
+    theme = {"name": "material", "font": False, "custom_dir": str(REPO / "overrides")}
+    site = build_with_photo(lambda: make_site(extra_config={"theme": theme}))
+    cards = {}
+    for slug in ("with-photo", "without"):
+        head = parse(site.html(f"tips/{slug}/"))
+        [url] = head.xpath("//meta[@property='og:image']/@content")
+        [alt] = head.xpath("//meta[@property='og:image:alt']/@content")
+        assert url.startswith(site.site_url) and url.endswith(".png"), url
+        cards[slug] = (opened(site.out / url.removeprefix(site.site_url)).convert("RGB"), alt)
+    card, alt = cards["with-photo"]
+    assert card.size == (1200, 630)
+    assert alt.endswith("over a picture: A runner on a hill path")
+
+    # The photo's orange and blue quarters show through the shade; the plain card has neither.
+    def hues(image: Image.Image) -> set[str]:
+        found = set()
+        for x in range(0, 1200, 40):
+            for y in range(0, 630, 30):
+                r, g, b = image.getpixel((x, y))  # type: ignore[misc]
+                if r > g + 15 and r > b + 15:
+                    found.add("orange")
+                if b > r + 15 and b > g + 5:
+                    found.add("blue")
+        return found
+
+    assert hues(card) == {"orange", "blue"}
+    assert "blue" not in hues(cards["without"][0])

@@ -226,8 +226,11 @@ def start_feeds(
     return feeds
 
 
-def start_previews(files: Files, config: MkDocsConfig, options: CoachBlogConfig) -> SocialPreviews:
-    """This build's link previews and social cards."""
+def start_previews(
+    files: Files, config: MkDocsConfig, options: CoachBlogConfig, pictures: SitePictures | None = None
+) -> SocialPreviews:
+    """This build's link previews and social cards (a post's drawn on its photo, when it has one)."""
+    photos = pictures.card_photos if pictures is not None else {}
     if not config.site_url:
         log.warning("site_url is not set in mkdocs.yml: link previews need absolute URLs; pages get none")
     cache = Path(config.config_file_path or "mkdocs.yml").parent / options.social_cards_cache
@@ -241,6 +244,7 @@ def start_previews(files: Files, config: MkDocsConfig, options: CoachBlogConfig)
         coaches_dir=options.coaches_dir.strip("/"),
         language=str(config.theme.get("language") or "en"),
         locale=str(config.theme.get("locale") or "") or None,
+        photos=lambda src_uri: str(photos[src_uri]) if src_uri in photos else None,
     )
 
 

@@ -61,7 +61,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
             self.pictures = steps.add_pictures(files, config, self.site, self.config)
         with self.timings.part("coaches"):
             self.coaches = steps.add_coaches(files, config, self.config.coaches_dir, self.config.edit_branch)
-        self.previews = steps.start_previews(files, config, self.config)
+        self.previews = steps.start_previews(files, config, self.config, self.pictures)
         if self.config.feeds.enabled:
             self.feeds = steps.start_feeds(files, config, self.config.feeds, self.site, image, self.pictures)
         steps.add_assets(files, config)

@@ -125,10 +125,12 @@ class SocialPreviews:
         cards: CardMaker | None,
         images: Callable[[str], SiteImage | None],
         site_dir: Path,
+        photos: Callable[[str], str | None] = lambda src_uri: None,
     ) -> None:
         self.settings = settings
         self.cards = cards
         self.images = images
+        self.photos = photos  # a post's photo, cut and cleaned, to draw its card on (or None)
         self.site_dir = site_dir
         self.missing_glyphs: dict[str, list[str]] = {}
         self.site_host = site_host(settings.site_url)
@@ -146,6 +148,7 @@ class SocialPreviews:
         coaches_dir: str = "coaches",
         language: str = "en",
         locale: str | None = None,
+        photos: Callable[[str], str | None] = lambda src_uri: None,
     ) -> SocialPreviews:
         """Previews for one build; no cards are drawn when `cards_cache` is None.
 
@@ -155,7 +158,7 @@ class SocialPreviews:
         settings = SocialSettings(
             site_name, site_url, site_description or "", {coaches_dir: "Coach"}, og_locale(language, locale)
         )
-        return cls(settings, CardMaker(cards_cache) if cards_cache else None, images, site_dir)
+        return cls(settings, CardMaker(cards_cache) if cards_cache else None, images, site_dir, photos)
 
     def warnings(self) -> list[str]:
         """Cards that show boxes for characters no bundled font has."""
@@ -181,7 +184,16 @@ class SocialPreviews:
         title = fields.title or plain(page.title)
         description = fields.description or plain(self.settings.site_description)
         label = self.label(page)
-        if fields.image is not None:
+        photo = self.photos(page.src_uri) if page.post is not None and self.cards is not None else None
+        if photo:  # a post with a photo: its card is the photo, darkened, with the title over it
+            uri = card_uri(page.dest_uri)
+            spec = CardSpec(title, description, label, self.settings.site_name, self.site_host, photo=photo)
+            self._queue_card(page, spec, uri)
+            image_url, width, height, image_type = self.absolute(quote(uri)), WIDTH, HEIGHT, "image/png"
+            alt = card_alt(title, label, self.settings.site_name)
+            if fields.image_alt:
+                alt += f", over a picture: {fields.image_alt}"
+        elif fields.image is not None:
             image_url, (width, height) = self.absolute(fields.image.url), fields.image_size
             image_type, alt = IMAGE_TYPES[fields.image_suffix], fields.image_alt or title
         elif self.cards is None:
