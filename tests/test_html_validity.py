@@ -48,7 +48,7 @@ ALLOWED = [
     ),
     Allowed(
         r"Attribute “fetchpriority” not allowed on element “img” at this point\.",
-        r'<img class="cb-hero__image" .*fetchpriority="high"',
+        r'<img class="cb-(hero|featured)__image" .*fetchpriority="high"',
         "fetchpriority is standard HTML (WHATWG, in Chromium 102+, Safari 17.2, Firefox 132); the "
         "checker bundled here predates it. The hero is the page's largest paint, so it asks for it first.",
     ),

@@ -40,6 +40,7 @@ ASSETS = {
     "assets/coachblog/share.css": "share.css",
     "assets/coachblog/share.js": "share.js",
     "assets/coachblog/pictures.css": "pictures.css",
+    "assets/coachblog/front.css": "front.css",
 }
 STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css")] + [FINDER_CSS]  # the finder's: coach_pages
 SCRIPTS = [uri for uri in ASSETS if uri.endswith(".js")]
@@ -68,6 +69,7 @@ def site_settings(options: CoachBlogConfig, config: MkDocsConfig) -> SiteSetting
         posts,
         tag_box=places.tag_box if feeds.enabled else None,
         posts_per_page=options.posts_per_page,
+        coaches_dir=options.coaches_dir.strip("/"),
     )
 
 
