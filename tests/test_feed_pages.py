@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from lxml.html import HtmlElement
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Route, expect
 
 from tests.conftest import PAGES_SITE_URL
 from tests.content import post, write_posts
@@ -86,19 +86,67 @@ def test_every_tag_page_offers_its_own_feed_first(built_repo_site: Site) -> None
         assert all(tag in [t.term for t in e.tags] for e in feed.entries)
 
 
-def test_the_subscribe_page_explains_feeds_and_lists_every_one(built_repo_site: Site) -> None:
+def test_the_subscribe_page_offers_one_way_to_follow_before_every_feed_folded_away(
+    built_repo_site: Site,
+) -> None:
     page = parse(built_repo_site.html("subscribe/"))
     assert page.xpath("//h1/text()") == ["Subscribe"]
-    assert "A feed is a list of a website's newest posts" in texts(page, "//article")[0]
-    listed = hrefs(page, f"//div[{by_class('cb-feed-list')}]//a")
+    (box,) = page.xpath(f"//section[{by_class('cb-follow')}]")
+    (folded,) = page.xpath(f"//details[{by_class('cb-feed-more')}]")
+    everything = list(page.iter())
+    assert everything.index(box) < everything.index(folded)  # the one choice comes first
+    assert folded.get("open") is None  # and the rest is closed
+    assert "A feed reader is a free app or website" in " ".join(box.text_content().split())
+    rss = feeds_at(built_repo_site)[0][2]
+    assert texts(box, f".//code[{by_class('cb-follow__url')}]") == [rss]
+    assert box.xpath(".//button/@data-copy") == [rss]
+    assert box.xpath(".//a[@type]") == []  # a feed opened in a browser shows raw XML: no link to it here
+    listed = hrefs(folded, ".//a")
     tags = sorted(built_repo_site.content().tagged())
     assert listed[:3] == ["../feed.xml", "../atom.xml", "../feed.json"]
     assert listed[3:] == [f"../tags/{tag}/{file}" for tag in tags for _, _, file in KINDS]
     for href in listed:
         assert (built_repo_site.out / "subscribe" / href).resolve().is_file(), href
-    codes = texts(page, f"//div[{by_class('cb-feed-list')}]//code")
-    assert codes == [url for _, _, url in feeds_at(built_repo_site)]
+    assert texts(folded, ".//code") == [url for _, _, url in feeds_at(built_repo_site)]
     assert "Subscribe" in texts(page, "//nav[@aria-label='Navigation']//a")
+
+
+def test_the_subscribe_page_copies_the_feed_address_and_needs_no_other_site(
+    browser: Browser, pages_site: Site, served_pages_site: Served
+) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    outside: list[str] = []
+
+    def block(route: Route) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith("http://127.0.0.1:"), block)
+    try:
+        page = context.new_page()
+        page.goto(served_pages_site.page_url("subscribe/"), wait_until="networkidle")
+        expect(page.locator("details.cb-feed-more a[type]").first).to_be_hidden()  # folded away
+        page.get_by_role("button", name="Copy address").click()
+        expect(page.locator(".cb-follow [role=status]")).to_contain_text("Address copied")
+        assert page.evaluate("navigator.clipboard.readText()") == feeds_at(pages_site)[0][2]
+        page.locator("details.cb-feed-more > summary").click()
+        expect(page.locator("details.cb-feed-more a[type]").first).to_be_visible()
+    finally:
+        context.close()
+    assert outside == []
+
+
+def test_without_javascript_the_subscribe_page_shows_the_address_and_no_copy_button(
+    browser: Browser, served_pages_site: Served
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(served_pages_site.page_url("subscribe/"))
+        expect(page.locator(".cb-follow__url")).to_be_visible()
+        expect(page.get_by_role("button", name="Copy address")).to_be_hidden()
+    finally:
+        context.close()
 
 
 def test_a_hand_written_subscribe_page_is_kept_and_gets_the_list(make_site: Callable[..., Site]) -> None:
@@ -107,7 +155,7 @@ def test_a_hand_written_subscribe_page_is_kept_and_gets_the_list(make_site: Call
     site.build()
     page = parse(site.html("subscribe/"))
     assert texts(page, "//h1") == ["Follow us"]
-    assert hrefs(page, f"//div[{by_class('cb-feed-list')}]//a")[:3] == [
+    assert hrefs(page, f"//div[{by_class('cb-feed-list')}]//a[@type]")[:3] == [
         "../feed.xml",
         "../atom.xml",
         "../feed.json",

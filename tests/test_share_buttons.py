@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from coachblog.posts.post import Kind, Post
-from coachblog.social.share import icon, share_buttons, share_links, share_text
+from coachblog.social.share import share_buttons, share_links
 from coachblog.templating import TEMPLATES
 from tests.content import tip
 from tests.helpers import Served, Site, by_class, minimal_site, parse, serve
@@ -173,7 +173,10 @@ def test_mastodon_asks_for_the_server_once_and_remembers_it(context: BrowserCont
 
 def test_the_share_buttons_work_from_the_keyboard(context: BrowserContext, served: Served) -> None:
     page = open_tip(context, served)
-    page.get_by_role("link", name="Email").focus()
+    page.get_by_role("button", name="Copy link").focus()
+    page.keyboard.press("Tab")  # the system share sheet and "Copy link" come first, then the services
+    assert page.evaluate("document.activeElement.dataset.share") == "x"
+    page.get_by_role("link", name="Bluesky").focus()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.shareAction") == "mastodon"
     page.keyboard.press("Enter")
@@ -182,7 +185,7 @@ def test_the_share_buttons_work_from_the_keyboard(context: BrowserContext, serve
     opened = page.evaluate("window.__opened")
     assert [o[0].split("?")[0] for o in opened] == ["https://fosstodon.org/share"]
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.dataset.shareAction") == "copy"
+    assert page.evaluate("document.activeElement.dataset.share") == "email"
     page.get_by_role("button", name="Mastodon", exact=True).click()  # remembered: opens at once
     page.get_by_role("button", name="Change").click()
     page.keyboard.press("Escape")
@@ -260,14 +263,60 @@ def test_the_share_block_is_the_template_rendered_with_the_posts_own_values(kind
         extra={"description": 'Says "more" & <less>'},
     )
     summary = 'Says "more" & <less>'
-    links = [{"link": link, "icon": icon(link.id)} for link in share_links(PAGE, post.title, summary)]
     expected = TEMPLATES.get_template("share_buttons.html").render(
-        url=PAGE,
-        title=post.title,
-        summary=summary,
-        text=share_text(post.title, PAGE),
-        kind=kind,
-        links=links,
-        icons={name: icon(name) for name in ("native", "mastodon", "link")},
+        url=PAGE, title=post.title, summary=summary, kind=kind, links=share_links(PAGE, post.title, summary)
     )
     assert share_buttons(PAGE, post) == expected
+
+
+def _post(title: str, summary: str) -> Post:
+    return Post("tip", "hills", "tips/hills.md", title, summary, dt.datetime(2025, 11, 1, 9))
+
+
+def test_the_share_block_costs_at_most_two_kilobytes_besides_the_posts_own_words() -> None:
+    # Each post's address, title and summary appear in the block, encoded, in every link that carries
+    # them; what the block adds around them is fixed, and small: no icon is drawn in the page.
+    bare = len(share_buttons("", _post("", "")).encode())
+    assert bare <= 2048
+    long_title, long_summary = "T" * 80, "S" * 200
+    url = "https://coach-blog.example.org/run-tips/tips/" + "a" * 40 + "/"
+    typical = share_buttons(url, _post(long_title, long_summary))
+    assert len(typical.encode()) <= 3072, len(typical.encode())
+    assert "<svg" not in typical and "<!--" not in typical
+
+
+def rows(page: Page, selector: str) -> int:
+    """How many lines the visible controls under `selector` are laid out on."""
+    tops = page.eval_on_selector_all(
+        selector,
+        "els => els.filter(e => e.offsetParent !== null).map(e => Math.round(e.getBoundingClientRect().top))",
+    )
+    return len({top // 8 for top in tops})  # controls on one line share a top (a few pixels apart at most)
+
+
+@pytest.mark.parametrize("has_share_sheet", [False, True])
+def test_on_a_390_pixel_phone_the_share_block_takes_two_rows(
+    browser: Browser, served: Served, has_share_sheet: bool
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        fake = "navigator.share = async () => {};" if has_share_sheet else ""
+        page = open_tip(context, served, RECORD_OPENED + fake)
+        controls = ".cb-share a, .cb-share button"
+        expect(page.get_by_role("button", name="Copy link")).to_be_visible()
+        sheet = page.get_by_role("button", name="Share…")
+        if has_share_sheet:
+            expect(sheet).to_be_visible()
+        else:
+            expect(sheet).to_be_hidden()
+        assert rows(page, controls) == 2
+        assert rows(page, ".cb-share__list a, .cb-share__list button") == 1
+        for box in page.eval_on_selector_all(
+            controls,
+            "els => els.filter(e => e.offsetParent).map(e => {"
+            " const r = e.getBoundingClientRect(); return [r.width, r.height, r.right]; })",
+        ):
+            width, height, right = box
+            assert width >= 24 and height >= 24 and right <= 390  # WCAG 2.2 target size; nothing off-screen
+    finally:
+        context.close()

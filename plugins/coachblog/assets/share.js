@@ -1,6 +1,13 @@
 // Share buttons: the plain links work alone; this adds the system share sheet, Mastodon and copy link.
+// Also the copy buttons of other pages (the subscribe page's feed address): [data-copy="<text>"].
 (function () {
   "use strict";
+
+  // The theme marks <html> before the first paint (overrides/main.html); a site without it is marked
+  // here, and its script-only buttons appear now.
+  var root = document.documentElement;
+  root.classList.add("cb-js");
+  if (typeof navigator.share === "function") root.classList.add("cb-can-share");
 
   var STORAGE_KEY = "coachblog.mastodon-server";
   // A public host name: dot-separated labels, ending in a letter-only or punycode top-level label.
@@ -39,22 +46,36 @@
     }
   }
 
+  // What only a script uses, built here so the page carries none of it: the Mastodon server form,
+  // the remembered server and the status line that announces what happened.
+  var EXTRA =
+    '<form class="cb-share__mastodon" id="cb-share-mastodon" hidden novalidate>' +
+    '<label for="cb-share-mastodon-server">Your Mastodon server</label>' +
+    '<div class="cb-share__field"><input id="cb-share-mastodon-server" name="server" type="text" inputmode="url"' +
+    ' autocomplete="off" autocapitalize="none" spellcheck="false" placeholder="mastodon.social"' +
+    ' aria-describedby="cb-share-mastodon-help cb-share-mastodon-error">' +
+    ' <button type="submit" class="cb-share__button">Share on Mastodon</button>' +
+    ' <button type="button" class="cb-share__button" data-share-action="cancel">Cancel</button></div>' +
+    '<p id="cb-share-mastodon-help" class="cb-share__help">The server your account is on, for example' +
+    ' mastodon.social. This browser remembers it for next time.</p>' +
+    '<p id="cb-share-mastodon-error" class="cb-share__error" aria-live="polite"></p></form>' +
+    '<p class="cb-share__remembered" hidden>Mastodon server: <span data-share-server></span>' +
+    ' <button type="button" class="cb-share__change" data-share-action="forget">Change</button></p>' +
+    '<p class="cb-share__status" role="status" aria-live="polite"></p>';
+
   function setUp(box) {
     if (box.hasAttribute("data-share-ready")) return;
     box.setAttribute("data-share-ready", "");
+    box.insertAdjacentHTML("beforeend", EXTRA);
     var data = box.dataset;
     var status = box.querySelector(".cb-share__status");
     var form = box.querySelector(".cb-share__mastodon");
     var input = form.querySelector("input");
     var error = form.querySelector(".cb-share__error");
     var mastodon = box.querySelector("[data-share-action='mastodon']");
-    var remembered = box.querySelector("[data-share-js='remembered']");
+    var remembered = box.querySelector(".cb-share__remembered");
+    mastodon.setAttribute("aria-controls", form.id);
     var statusTimer = 0;
-
-    function show(name, visible) {
-      var item = box.querySelector("[data-share-js='" + name + "']");
-      if (item) item.hidden = !visible;
-    }
 
     function say(message) {
       window.clearTimeout(statusTimer);
@@ -69,7 +90,8 @@
     }
 
     function shareOnMastodon(host) {
-      var url = "https://" + host + "/share?text=" + encodeURIComponent(data.shareText);
+      var text = data.shareTitle + " " + data.shareUrl;
+      var url = "https://" + host + "/share?text=" + encodeURIComponent(text);
       window.open(url, "_blank", "noopener");
     }
 
@@ -79,9 +101,6 @@
       mastodon.focus();
     }
 
-    show("mastodon", true);
-    show("copy", true);
-    show("native", typeof navigator.share === "function");
     showServer();
 
     box.addEventListener("click", function (event) {
@@ -116,14 +135,7 @@
     });
 
     function copy() {
-      if (!navigator.clipboard || !navigator.clipboard.writeText) {
-        say("Copying is not possible in this browser. The link is " + data.shareUrl);
-        return;
-      }
-      navigator.clipboard.writeText(data.shareUrl).then(
-        function () { say("Link copied to the clipboard."); },
-        function () { say("Could not copy the link. It is " + data.shareUrl); }
-      );
+      copyText(data.shareUrl, say, "Link copied to the clipboard.", "the link");
     }
 
     form.addEventListener("submit", function (event) {
@@ -148,8 +160,37 @@
     });
   }
 
+  // Copies `text`, then says what happened; where the browser cannot, it shows the text to copy by hand.
+  function copyText(text, say, done, what) {
+    if (!navigator.clipboard || !navigator.clipboard.writeText) {
+      say("Copying is not possible in this browser. Select " + what + " and copy it: " + text);
+      return;
+    }
+    navigator.clipboard.writeText(text).then(
+      function () { say(done); },
+      function () { say("Could not copy " + what + ". It is " + text); }
+    );
+  }
+
+  // A copy button anywhere: data-copy holds the text, data-copy-status names the element that says so.
+  function setUpCopy(button) {
+    if (button.hasAttribute("data-copy-ready")) return;
+    button.setAttribute("data-copy-ready", "");
+    button.addEventListener("click", function () {
+      var status = document.getElementById(button.getAttribute("data-copy-status") || "");
+      var timer = 0;
+      copyText(button.getAttribute("data-copy"), function (message) {
+        if (!status) return;
+        window.clearTimeout(timer);
+        status.textContent = message;
+        timer = window.setTimeout(function () { status.textContent = ""; }, 8000);
+      }, "Address copied. Paste it into your feed reader.", "the address");
+    });
+  }
+
   function setUpAll() {
     Array.prototype.forEach.call(document.querySelectorAll(".cb-share"), setUp);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), setUpCopy);
   }
 
   // With Material's instant navigation, pages arrive without a reload; document$ announces each one.

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from importlib.resources import files as package_files
+from functools import lru_cache
 from urllib.parse import quote
 
 from jinja2 import Template
@@ -14,19 +13,6 @@ from markupsafe import Markup, escape
 
 from coachblog.posts.post import Post
 from coachblog.templating import TEMPLATES
-
-# Icons that ship with Material for MkDocs (its .icons folder), drawn inline: nothing is fetched.
-ICONS = {
-    "native": "material/share-variant.svg",
-    "x": "fontawesome/brands/x-twitter.svg",
-    "facebook": "fontawesome/brands/facebook.svg",
-    "linkedin": "fontawesome/brands/linkedin.svg",
-    "whatsapp": "fontawesome/brands/whatsapp.svg",
-    "bluesky": "fontawesome/brands/bluesky.svg",
-    "email": "material/email.svg",
-    "mastodon": "fontawesome/brands/mastodon.svg",
-    "link": "material/link-variant.svg",
-}
 
 
 @dataclass(frozen=True)
@@ -73,23 +59,13 @@ def share_links(url: str, title: str, summary: str) -> list[ShareLink]:
     ]
 
 
-@cache
-def icon(name: str) -> Markup:
-    """An icon from Material's bundled set as inline SVG, hidden from assistive technology."""
-    path = package_files("material").joinpath("templates", ".icons", *ICONS[name].split("/"))
-    svg = path.read_text(encoding="utf-8").strip()
-    svg = re.sub(r"^<svg ", '<svg class="cb-share__icon" aria-hidden="true" focusable="false" ', svg)
-    return Markup(svg)  # the theme's own SVG file, not user input
-
-
 def share_buttons(url: str, post: Post) -> str:
-    """The share block for a post at absolute `url`: links, and the buttons share.js reveals."""
+    """The share block for a post at absolute `url`: links, and the buttons that need share.js."""
     title, summary = post.title, str(post.extra.get("description", post.summary))
     values = {
         "url": url,
         "title": title,
         "summary": summary,
-        "text": share_text(title, url),
         "kind": post.kind,
     }
     values.update((f"href-{link.id}", link.href) for link in share_links(url, title, summary))
@@ -109,18 +85,9 @@ def _slot(name: str) -> Markup:
 @lru_cache(maxsize=1)  # one template: the environment keeps it (no reloading)
 def _skeleton(template: Template) -> list[str]:
     """The block split at its stand-ins: markup, value name, markup, value name, ..., markup."""
-    links = [
-        {"link": replace(link, href=_slot(f"href-{link.id}")), "icon": icon(link.id)}
-        for link in share_links("", "", "")
-    ]  # only each link's service is used here
+    links = [replace(link, href=_slot(f"href-{link.id}")) for link in share_links("", "", "")]
     html = template.render(
-        url=_slot("url"),
-        title=_slot("title"),
-        summary=_slot("summary"),
-        text=_slot("text"),
-        kind=_slot("kind"),
-        links=links,
-        icons={name: icon(name) for name in ("native", "mastodon", "link")},
+        url=_slot("url"), title=_slot("title"), summary=_slot("summary"), kind=_slot("kind"), links=links
     )
     return _SLOT.split(html)
 
