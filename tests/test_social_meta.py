@@ -76,10 +76,9 @@ def test_every_tip_page_has_every_preview_tag_with_absolute_urls(built_repo_site
                 int(one(tags, "og:image:width")),
                 int(one(tags, "og:image:height")),
             )
-        if post.image:  # the post's own picture (checked in detail on a small site)
-            assert image.endswith("/" + post.image.rsplit("/", 1)[-1]), post.path
-            continue
+        # A post with its own picture gets its card drawn on it (checked in detail in test_pictures.py).
         assert image == f"{site_url}assets/images/social/{post.url.rstrip('/')}.png"
+        assert ("over a picture: " in one(tags, "og:image:alt")) == bool(post.image), post.path
         assert (one(tags, "og:image:width"), one(tags, "og:image:height")) == ("1200", "630")
         assert one(tags, "og:image:type") == "image/png"
         assert post.title in one(tags, "og:image:alt")
@@ -142,14 +141,22 @@ def test_front_matter_overrides_the_preview(make_site: Callable[..., Site]) -> N
         tip(description="Shared text", image="../images/hill.jpg", image_alt="A steep hill at dawn"),
     )
     site.write("about.md", "---\ntitle: About us\ndescription: Who we are\n---\n\n# About this site\n")
+    site.write(
+        "team.md",
+        "---\ntitle: Our team\nimage: images/hill.jpg\nimage_alt: A steep hill at dawn\n---\n\n# The team\n",
+    )
     site.build()
     tags = meta(parse(site.html("tips/hill/")))
     assert one(tags, "og:description") == one(tags, "description") == "Shared text"
-    assert one(tags, "og:image") == "https://example.org/blog/images/hill.jpg"
-    assert one(tags, "og:image:type") == "image/jpeg"
-    assert (one(tags, "og:image:width"), one(tags, "og:image:height")) == ("800", "500")
-    assert one(tags, "og:image:alt") == one(tags, "twitter:image:alt") == "A steep hill at dawn"
-    assert not (site.out / card_uri("tips/hill/index.html")).exists()
+    # A post's picture is its hero; its card is drawn on it (test_pictures.py checks the pixels).
+    assert one(tags, "og:image") == "https://example.org/blog/" + card_uri("tips/hill/index.html")
+    assert one(tags, "og:image:alt").endswith(", over a picture: A steep hill at dawn")
+    team = meta(parse(site.html("team/")))  # any other page: the picture named is the preview
+    assert one(team, "og:image") == "https://example.org/blog/images/hill.jpg"
+    assert one(team, "og:image:type") == "image/jpeg"
+    assert (one(team, "og:image:width"), one(team, "og:image:height")) == ("800", "500")
+    assert one(team, "og:image:alt") == one(team, "twitter:image:alt") == "A steep hill at dawn"
+    assert not (site.out / card_uri("team/index.html")).exists()
     about = meta(parse(site.html("about/")))
     assert (one(about, "og:title"), one(about, "og:description")) == ("About us", "Who we are")
     with image_at(site, one(about, "og:image"), "https://example.org/blog/") as card:
