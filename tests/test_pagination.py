@@ -171,6 +171,8 @@ def test_the_topics_row_shows_the_most_used_first_and_folds_the_rest(make_site: 
     assert row == by_use[:8]
     assert folded == sorted(by_use[8:])
     assert texts(index, f"//nav[{by_class('cb-tag-nav')}]/details/summary") == [f"All {len(tagged)} topics"]
+    [to_index] = hrefs(index, f"//nav[{by_class('cb-tag-nav')}]/details//p/a")  # the tag index is reachable
+    assert site_path(to_index, "tips/") == "tags/"
     rare = by_use[-1]  # in the folded part on the index; its own page shows it in the row, marked
     page = parse(site.html(f"tags/{rare}/"))
     assert [name.split(" (")[0] for name in texts(page, ROW)] == [*by_use[:8], rare]

@@ -6,7 +6,7 @@ The plugin's events call these; everything they call in turn is plain Python tha
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -24,9 +24,10 @@ from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, FeedsConfig
 from coachblog.errors import ContentError
 from coachblog.feeds.absolute_html import unreadable_characters
-from coachblog.feeds.model import SUBSCRIBE_SRC, EntryPicture, FeedPlaces, FeedSettings
+from coachblog.feeds.model import SUBSCRIBE_SRC, EntryAuthor, EntryPicture, FeedPlaces, FeedSettings
 from coachblog.feeds.site_feeds import Feeds
 from coachblog.pictures.site_pictures import PostImage, SitePictures, make_pictures
+from coachblog.posts.authors import AuthorInfo, author_problems, coach_authors, fediverse_address
 from coachblog.posts.pages import SiteContent, SiteSettings, kind_of
 from coachblog.posts.post import PostSettings
 from coachblog.social.meta import PageFacts, SiteImage, SocialPreviews
@@ -167,6 +168,27 @@ def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str, edit_branc
     return coaches
 
 
+def add_authors(site: SiteContent, coaches: CoachSite) -> dict[str, AuthorInfo]:
+    """Check each post's `author:` against the coach files; the posts a coach wrote, by src_uri, with
+    that coach (for bylines, feeds and link previews). The renderer gets the coaches for its bylines."""
+    listed = {}
+    for coach in coaches.coaches:
+        local = coach.photo if coach.photo and ":" not in coach.photo else None
+        mastodon = next((link for site_key, link in coach.social if site_key == "mastodon"), None)
+        listed[coach.slug] = AuthorInfo(
+            coach.name,
+            coaches.profile_url(coach),
+            f"{coaches.settings.coaches_dir}/{local}" if local else None,
+            fediverse_address(mastodon) if mastodon else None,
+        )
+    posts = site.catalog.posts
+    if problems := author_problems(posts, listed, coaches.folder.shown):
+        raise PluginError(str(ContentError(problems)))
+    site.renderer.authors = listed
+    site.renderer.sources = site.sources
+    return coach_authors(posts, listed)
+
+
 def _coach_source(file: File, label: str) -> CoachSource:
     """A file of the coaches folder (or a YAML file elsewhere) read as the check reads it: a YAML file's
     bytes, re-read only when it changed since the last build; other files with no text."""
@@ -193,6 +215,7 @@ def start_feeds(
     site: SiteContent,
     image: File | None,
     pictures: SitePictures | None = None,
+    authors: Mapping[str, AuthorInfo] | None = None,
 ) -> Feeds:
     """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one."""
     # site_url and max_entries were checked when the config loaded (config.py), the image in feed_image
@@ -220,6 +243,10 @@ def start_feeds(
             options.max_entries,
             places,
             pictures=enclosures,
+            authors={
+                src: EntryAuthor(coach.name, absolute_url(site_url, coach.url))
+                for src, coach in (authors or {}).items()
+            },
         ),
         site.catalog,
     )
@@ -229,7 +256,11 @@ def start_feeds(
 
 
 def start_previews(
-    files: Files, config: MkDocsConfig, options: CoachBlogConfig, pictures: SitePictures | None = None
+    files: Files,
+    config: MkDocsConfig,
+    options: CoachBlogConfig,
+    pictures: SitePictures | None = None,
+    authors: Mapping[str, AuthorInfo] | None = None,
 ) -> SocialPreviews:
     """This build's link previews and social cards (a post's drawn on its photo, when it has one)."""
     photos = pictures.card_photos if pictures is not None else {}
@@ -247,6 +278,7 @@ def start_previews(
         language=str(config.theme.get("language") or "en"),
         locale=str(config.theme.get("locale") or "") or None,
         photos=lambda src_uri: str(photos[src_uri]) if src_uri in photos else None,
+        creators={src: coach.mastodon for src, coach in (authors or {}).items() if coach.mastodon},
     )
 
 

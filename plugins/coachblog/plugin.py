@@ -61,9 +61,11 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
             self.pictures = steps.add_pictures(files, config, self.site, self.config)
         with self.timings.part("coaches"):
             self.coaches = steps.add_coaches(files, config, self.config.coaches_dir, self.config.edit_branch)
-        self.previews = steps.start_previews(files, config, self.config, self.pictures)
+        authors = steps.add_authors(self.site, self.coaches)  # `author:` naming a coach file
+        self.previews = steps.start_previews(files, config, self.config, self.pictures, authors)
         if self.config.feeds.enabled:
-            self.feeds = steps.start_feeds(files, config, self.config.feeds, self.site, image, self.pictures)
+            feeds, site = self.config.feeds, self.site
+            self.feeds = steps.start_feeds(files, config, feeds, site, image, self.pictures, authors)
         steps.add_assets(files, config)
         return files
 

@@ -27,7 +27,7 @@ def _item(entry: Entry, settings: FeedSettings) -> dict[str, Any]:
         item["tags"] = list(entry.tags)
     if picture := settings.pictures.get(entry.url):
         item["image"] = picture.url
-    item["authors"] = [{"name": entry.author}]
+    item["authors"] = [{"name": entry.author} | ({"url": entry.author_url} if entry.author_url else {})]
     return item
 
 

@@ -77,6 +77,14 @@ class EntryPicture:
 
 
 @dataclass(frozen=True)
+class EntryAuthor:
+    """A post's author when `author:` names a coach file: their name and profile."""
+
+    name: str
+    url: str  # absolute
+
+
+@dataclass(frozen=True)
 class FeedSettings:
     """What the channels say about the site, and how many entries they hold."""
 
@@ -91,6 +99,8 @@ class FeedSettings:
     built: dt.datetime = field(default_factory=build_time)  # the date of a channel with no posts
     # Each post's picture by the absolute URL of its page (an entry's `url`); posts without one are absent.
     pictures: Mapping[str, EntryPicture] = field(default_factory=dict, hash=False)
+    # Each post written by a listed coach, by the post's src_uri; other posts are absent.
+    authors: Mapping[str, EntryAuthor] = field(default_factory=dict, hash=False)
 
     def absolute(self, site_path: str) -> str:
         """A site-relative path as a full URL, under the site's sub-path if it has one."""
@@ -109,6 +119,7 @@ class Entry:
     updated: dt.datetime
     tags: tuple[str, ...]
     author: str
+    author_url: str | None = None  # the author's profile, when they are a listed coach
 
 
 @dataclass(frozen=True)

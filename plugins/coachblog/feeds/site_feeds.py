@@ -85,6 +85,7 @@ class Feeds:
         page = self.settings.absolute(url)
         content = render("feed_content.html", summary=post.summary, body=Markup(body))
         updated = _last_change(post)
+        coach = self.settings.authors.get(post.src_uri)
         return Entry(
             post.title,
             page,
@@ -93,7 +94,8 @@ class Feeds:
             post.published,
             updated,
             post.tags,
-            post.author or self.settings.author,
+            coach.name if coach else post.author or self.settings.author,
+            coach.url if coach else None,
         )
 
     def links(self, tag: str | None = None) -> dict[str, Any]:

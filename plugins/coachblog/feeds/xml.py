@@ -44,7 +44,8 @@ def _enclose(item: FeedEntry, settings: FeedSettings, entry: Entry) -> None:
 
 
 def rss_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings) -> bytes:
-    """The channel as RSS 2.0, with the full content in content:encoded and authors in dc:creator."""
+    """The channel as RSS 2.0, with the full content in content:encoded and authors' names in dc:creator
+    (RSS's own <author> must be an email address, so a coach's profile link goes in Atom and JSON only)."""
     fg = _generator(channel, settings)
     fg.load_extension("dc", atom=False, rss=True)  # RSS's own <author> must be an email address
     fg.description(channel.description)
@@ -86,7 +87,7 @@ def atom_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings
         item.summary(entry.summary)
         item.published(entry.published)
         item.updated(entry.updated)
-        item.author({"name": entry.author})
+        item.author({"name": entry.author} | ({"uri": entry.author_url} if entry.author_url else {}))
         for tag in entry.tags:
             item.category(term=tag)
     return _atom_enclosures(bytes(fg.atom_str(pretty=True)), settings)

@@ -314,4 +314,5 @@ class SiteContent:
             newer, older = (self._url_of_generated(s) if s else None for s in (page.newer, page.older))
             noun = "tips" if page.role == "tip-index" else "posts"
             pager = r.pager(url, page.position, page.count, newer, older, noun)
-        return html + feeds + r.tag_nav(url, page.tag) + r.cards(page.posts, url) + pager
+        topics = r.tag_nav(url, page.tag, index=self._url_of_generated(f"{self.settings.tags_dir}/index.md"))
+        return html + feeds + topics + r.cards(page.posts, url) + pager

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
+from markupsafe import Markup
+
+from coachblog.posts.authors import AuthoredPost, AuthorInfo, posts_by_author, reading_minutes
 from coachblog.posts.catalog import Catalog, Neighbours
 from coachblog.posts.post import Post
 from coachblog.templating import render
@@ -59,6 +63,9 @@ class Renderer:
         self._facts: dict[str, Card] = {}
         # Each post's picture by its src_uri, handed in by the build when it has made them.
         self.pictures: Mapping[str, Picture] = {}
+        # Bylines: the listed coaches by profile slug, and each post's Markdown (for its reading time).
+        self.authors: Mapping[str, AuthorInfo] = {}
+        self.sources: Mapping[str, str] = {}
 
     def _link(self, target: str, base: str) -> str:
         links = self._links.get(base)
@@ -90,9 +97,12 @@ class Renderer:
     def cards(self, posts: Iterable[Post], base: str) -> str:
         return render("cards.html", cards=[self._card(p, base) for p in posts])
 
-    def tag_nav(self, base: str, current: str | None = None, everything: bool = False) -> str:
-        """The topics: the most used (and the page's own tag) in one short row, the rest folded away;
-        with `everything`, every tag in one list (the tag index)."""
+    def tag_nav(
+        self, base: str, current: str | None = None, everything: bool = False, index: str | None = None
+    ) -> str:
+        """The topics: the most used (and the page's own tag) in one short row, the rest folded away
+        with a link to the tag index at `index`; with `everything`, every tag in one list (the tag
+        index itself)."""
         top = 8  # topics in the row: a short line on a phone; the rest are one click away
         tags = {
             tag: {
@@ -111,7 +121,10 @@ class Renderer:
         if current in tags and current not in shown:
             shown.append(current)
         rest = [chip for tag, chip in tags.items() if tag not in shown]
-        return render("tag_nav.html", row=[tags[t] for t in shown], rest=rest, total=len(tags))
+        index_href = self._link(index, base) if index else None
+        return render(
+            "tag_nav.html", row=[tags[t] for t in shown], rest=rest, total=len(tags), index_href=index_href
+        )
 
     def article_tips(self, article: Post, base: str) -> str:
         tips = [self._card(t, base) for t in self.catalog.article_tips(article.slug)]
@@ -132,7 +145,9 @@ class Renderer:
     def post_header(self, post: Post, base: str) -> str:
         neighbours = self._neighbours(self.catalog.neighbours(post), base)
         card = self._card(post, base)
-        return render("tip_header.html", neighbours=neighbours, **card._asdict())
+        return render(
+            "tip_header.html", neighbours=neighbours, byline=self.byline(post, base), **card._asdict()
+        )
 
     def post_footer(self, post: Post, base: str, related: int = 0) -> str:
         """Previous and next within the tip's article, then up to `related` tips sharing its tags (not
@@ -168,3 +183,35 @@ class Renderer:
     def finder_box(self, finder: str, base: str) -> str:
         """A town box whose plain GET form opens the coach finder at site-relative URL `finder`."""
         return render("front_finder.html", action=self._link(finder, base))
+
+    def byline(self, post: Post, base: str) -> dict[str, Any]:
+        """Who wrote the post (their profile and photo when they are a listed coach) and its reading time."""
+        coach = self.authors.get(post.author) if post.author else None
+        author = None
+        if coach is not None:
+            photo = coach.photo and self._link(coach.photo, base)
+            author = {"name": coach.name, "href": self._link(coach.url, base), "photo": photo}
+        elif post.author:
+            author = {"name": post.author, "href": None, "photo": None}
+        return {"author": author, "minutes": reading_minutes(self.sources.get(post.src_uri, ""))}
+
+    def coach_tips(self, slug: str, base: str) -> Markup:
+        """A coach profile's "Tips by <name>": the listed posts naming this coach as author, newest first."""
+        coach = self.authors.get(slug)
+        if coach is None:
+            return Markup()
+        rows = [
+            {
+                "title": p.title,
+                "href": self._link(p.url, base),
+                "date": human_date(p.date),
+                "iso": p.date.date().isoformat(),
+            }
+            for p in self._posts_by_author.get(slug, [])
+        ]
+        return Markup(render("coach_tips.html", name=coach.name, posts=rows)) if rows else Markup()
+
+    @cached_property
+    def _posts_by_author(self) -> dict[str, list[AuthoredPost]]:
+        # Worked out once, on the first profile (after the build has handed in the coaches).
+        return posts_by_author(self.catalog.listed(), self.authors)

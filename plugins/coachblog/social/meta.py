@@ -59,6 +59,7 @@ class SocialMeta:
     tags: tuple[str, ...] = ()
     twitter_card: str = "summary_large_image"
     locale: str = ""
+    fediverse_creator: str | None = None  # '@user@server': Mastodon credits the author in link previews
 
 
 @dataclass(frozen=True)
@@ -126,12 +127,14 @@ class SocialPreviews:
         images: Callable[[str], SiteImage | None],
         site_dir: Path,
         photos: Callable[[str], str | None] = lambda src_uri: None,
+        creators: Mapping[str, str] | None = None,
     ) -> None:
         self.settings = settings
         self.cards = cards
         self.images = images
         self.photos = photos  # a post's photo, cut and cleaned, to draw its card on (or None)
         self.site_dir = site_dir
+        self.creators = creators or {}  # a post's author's fediverse address, by src_uri
         self.missing_glyphs: dict[str, list[str]] = {}
         self.site_host = site_host(settings.site_url)
 
@@ -149,6 +152,7 @@ class SocialPreviews:
         language: str = "en",
         locale: str | None = None,
         photos: Callable[[str], str | None] = lambda src_uri: None,
+        creators: Mapping[str, str] | None = None,
     ) -> SocialPreviews:
         """Previews for one build; no cards are drawn when `cards_cache` is None.
 
@@ -158,7 +162,8 @@ class SocialPreviews:
         settings = SocialSettings(
             site_name, site_url, site_description or "", {coaches_dir: "Coach"}, og_locale(language, locale)
         )
-        return cls(settings, CardMaker(cards_cache) if cards_cache else None, images, site_dir, photos)
+        cards = CardMaker(cards_cache) if cards_cache else None
+        return cls(settings, cards, images, site_dir, photos, creators)
 
     def warnings(self) -> list[str]:
         """Cards that show boxes for characters no bundled font has."""
@@ -221,6 +226,7 @@ class SocialPreviews:
             modified_time=post.updated.isoformat() if post and post.updated else None,
             tags=post.tags if post else (),
             locale=self.settings.locale,
+            fediverse_creator=self.creators.get(page.src_uri) if post else None,
         )
 
     def _queue_card(self, page: PageFacts, spec: CardSpec, uri: str) -> None:
