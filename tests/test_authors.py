@@ -220,7 +220,6 @@ def test_fediverse_creator_names_the_coach_only_when_they_have_mastodon(coach_si
     assert creator("tips/sams/") == creator("tips/team/") == creator("tips/nobody/") == []
 
 
-@pytest.mark.xfail(strict=True, reason="waits for coaches/pages.py `_profile` to pass coach_tips")
 def test_the_profile_lists_the_coach_tips(coach_site: Site) -> None:
     page = parse(coach_site.html("coaches/jude-palmer/"))
     assert texts(page, f"//section[{by_class('cb-coach-tips')}]/h2") == ["Tips by Jude Palmer"]

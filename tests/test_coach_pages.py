@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from lxml.html import HtmlElement
 
-from coachblog.coaches import schema
+from coachblog.coaches import pages, schema
+from coachblog.text import slugify
 from tests.content import tip
 from tests.helpers import (
     REPO,
@@ -29,7 +31,30 @@ from tests.helpers import (
 )
 
 FIXTURES = REPO / "tests" / "coach_fixtures" / "finder"
-DIRECTORY_LINKS = f"//div[@id='cb-directory']//li[{by_class('cb-coach')}]/a"
+FIRST_LINKS = f"//ol[@id='cb-results-main-list']/li[{by_class('cb-coach')}]/a"
+LIST_LINKS = f"//li[{by_class('cb-coach')}]/a"
+
+
+def list_pages(out: Path, folder: str = "coaches", index: str = "index.html") -> dict[str, list[str]]:
+    """Every no-JavaScript list page of a built site (site path) -> the profiles it links, in order."""
+    found = {}
+    root = out / folder / pages.LISTS_DIR
+    files = root.rglob(index) if index else root.rglob("*.html")
+    for path in sorted(files):
+        url = path.relative_to(out).as_posix()
+        url = url.removesuffix("index.html") if index else url
+        found[url] = [site_path(h, url) for h in hrefs(parse(path.read_text(encoding="utf-8")), LIST_LINKS)]
+    return found
+
+
+def by_name(coach: SourceCoach) -> tuple[str, str]:
+    """The finder's order: by name, then file name."""
+    return coach.name.lower(), coach.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def finder_links(site: Site, url: str = "coaches/") -> list[str]:
+    """The list pages the finder links (its "Every coach, by country"), as site paths."""
+    return [site_path(h, url) for h in hrefs(parse(site.html(url)), "//nav[@id='cb-directory']//a")]
 
 
 def near_place(page_html: str) -> str | None:
@@ -51,33 +76,41 @@ def test_sample_coach_files_if_any_are_few_and_clearly_marked_as_samples(built_r
         assert "example.org" in text, sample
 
 
-def test_the_finder_lists_every_coach_once_and_links_to_their_profile(built_repo_site: Site) -> None:
+def test_every_coach_is_on_exactly_one_list_page_linked_from_the_finder(built_repo_site: Site) -> None:
     coaches = built_repo_site.content().coaches
-    page = parse(built_repo_site.html("coaches/"))
-    links = [site_path(h, "coaches/") for h in hrefs(page, DIRECTORY_LINKS)]
-    assert sorted(links) == sorted(c.url for c in coaches)
-    assert sorted(texts(page, DIRECTORY_LINKS)) == sorted(c.name for c in coaches)
-    for link in links:
+    lists = list_pages(built_repo_site.out)
+    listed = [link for links in lists.values() for link in links]
+    assert sorted(listed) == sorted(c.url for c in coaches)
+    for link in listed:
         assert (built_repo_site.out / link / "index.html").is_file(), link
+    linked = finder_links(built_repo_site)
+    assert set(linked) == {url for url, links in lists.items() if links or url in linked}
+    assert all(url in lists for url in linked)
+
+
+def test_the_finder_shows_the_first_coaches_by_name_and_the_count(built_repo_site: Site) -> None:
+    coaches = sorted(built_repo_site.content().coaches, key=by_name)
+    page = parse(built_repo_site.html("coaches/"))
+    first = [site_path(h, "coaches/") for h in hrefs(page, FIRST_LINKS)]
+    assert first == [c.url for c in coaches[: pages.FIRST_BATCH]]
+    assert texts(page, FIRST_LINKS) == [c.name for c in coaches[: pages.FIRST_BATCH]]
+    ids = page.xpath("//ol[@id='cb-results-main-list']/li/@data-coach-id")
+    assert ids == [c.url.rstrip("/").rsplit("/", 1)[-1] for c in coaches[: pages.FIRST_BATCH]]
     count = len(coaches)
-    status = f"{count} {'coach' if count == 1 else 'coaches'}, listed by country and region."
+    status = f"{count:,} {'coach' if count == 1 else 'coaches'}{', by name' if count else ''}."
     assert texts(page, "//p[@id='cb-status']") == [status]
 
 
-def test_online_only_coaches_are_listed_apart_and_the_others_by_country(built_repo_site: Site) -> None:
+def test_online_only_coaches_have_a_list_page_of_their_own(built_repo_site: Site) -> None:
     coaches = built_repo_site.content().coaches
-    page = parse(built_repo_site.html("coaches/"))
-    online = [c.url for c in coaches if c.online_only]
-    in_online = [site_path(h, "coaches/") for h in hrefs(page, "//section[h2[@id='online-only']]//li/a")]
-    assert sorted(in_online) == sorted(online)
-    badges = texts(page, f"//section[h2[@id='online-only']]//li/span[{by_class('cb-badge')}]")
-    assert badges == ["Online only"] * len(online)
-    headings = texts(page, "//div[@id='cb-directory']//h2")
-    assert ("Online only" in headings) == bool(online)
+    lists = list_pages(built_repo_site.out)
+    online = sorted(c.url for c in coaches if c.online_only)
+    assert sorted(lists.get("coaches/places/online/", [])) == online
+    others = [link for url, links in lists.items() if url != "coaches/places/online/" for link in links]
+    assert sorted(others) == sorted(c.url for c in coaches if not c.online_only)
     if online:
-        assert headings[-1] == "Online only"
-    elsewhere = [site_path(h, "coaches/") for h in hrefs(page, "//section[h2[@id!='online-only']]//li/a")]
-    assert sorted(elsewhere) == sorted(c.url for c in coaches if not c.online_only)
+        page = parse(built_repo_site.html("coaches/places/online/"))
+        assert texts(page, f"//li/span[{by_class('cb-badge')}]") == ["Online only"] * len(online)
 
 
 def test_every_coach_file_has_a_profile_with_their_details_and_safe_links(built_repo_site: Site) -> None:
@@ -119,12 +152,25 @@ def _same(link: str) -> str:
     return link.lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
 
 
-def test_the_finder_data_and_places_file_match_the_list(built_repo_site: Site) -> None:
-    coaches = built_repo_site.content().coaches
-    page = parse(built_repo_site.html("coaches/"))
-    data = json.loads(page.xpath("//script[@id='cb-coach-data']")[0].text)
-    assert sorted(row[1] for row in data["coaches"]) == sorted(texts(page, DIRECTORY_LINKS))
-    assert [key for key, _ in data["specialties"]] == list(schema.SPECIALTIES)
+def test_the_finder_data_and_places_files_match_the_coaches(built_repo_site: Site) -> None:
+    coaches = sorted(built_repo_site.content().coaches, key=by_name)
+    html = built_repo_site.html("coaches/")
+    page = parse(html)
+    meta = json.loads(page.xpath("//script[@id='cb-coach-data']")[0].text)
+    assert [row[1] for row in meta["coaches"]] == texts(page, FIRST_LINKS)
+    assert [key for key, _ in meta["specialties"]] == list(schema.SPECIALTIES)
+    data = json.loads((built_repo_site.out / "coaches/finder/coaches.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(coaches) and data["name"] == [c.name for c in coaches]
+    slugs = [slug or slugify(name) for slug, name in zip(data["slug"], data["name"], strict=True)]
+    links = [meta["profile"][0] + slug + meta["profile"][1] for slug in slugs]
+    assert [site_path(h, "coaches/") for h in links] == [c.url for c in coaches]
+    for column in ("place", "s", "m"):
+        assert len(data[column]) == len(coaches), column
+    for coach, index in zip(coaches, data["place"], strict=True):
+        where, lat, lon = data["places"][index]
+        assert where.startswith(coach.place), coach.path
+        assert (lat is None) == (lon is None) and (lat is None or abs(lat) <= 90_000)
+    assert len({tuple(p) for p in data["places"]}) == len(data["places"])
     places = json.loads((built_repo_site.out / "coaches/places.json").read_text(encoding="utf-8"))
     assert places["source"] == "GeoNames, CC BY 4.0"
     labels = {row[0] for row in places["places"]}
@@ -133,10 +179,22 @@ def test_the_finder_data_and_places_file_match_the_list(built_repo_site: Site) -
         place = near_place(built_repo_site.html(coach.url))
         assert place is None or place in labels, (coach.path, place)
     assert page.xpath("//div[@id='cb-finder']/@data-places") == ["places.json"]
-    assert "places.json" not in built_repo_site.html("coaches/").split('id="cb-coach-data"')[1]
     credit = texts(page, f"//p[{by_class('cb-finder__credit')}]")[0]
     assert "GeoNames" in credit and "CC BY 4.0" in credit
     assert "https://creativecommons.org/licenses/by/4.0/" in hrefs(page, "//a")
+
+
+def test_the_suggestion_files_hold_every_place_once_under_its_first_letters(built_repo_site: Site) -> None:
+    meta = json.loads(parse(built_repo_site.html("coaches/")).xpath("//script[@id='cb-coach-data']")[0].text)
+    places = json.loads((built_repo_site.out / "coaches/places.json").read_text(encoding="utf-8"))["places"]
+    found = []
+    for name in meta["chunks"]:
+        path = built_repo_site.out / "coaches" / (meta["places"] + pages.chunk_file(name) + ".json")
+        chunk = json.loads(path.read_text(encoding="utf-8"))
+        assert all(pages.fold(label).startswith(name) for label in chunk["label"]), name
+        found += [(label, lat / 1000, lon / 1000) for label, lat, lon in zip(*chunk.values(), strict=True)]
+    expected = [(row[0], row[1], row[2]) for row in places if pages.fold(str(row[0]))]
+    assert sorted(found) == sorted(expected)
 
 
 def test_coach_files_and_the_folder_readme_are_not_published(built_repo_site: Site) -> None:
@@ -177,20 +235,69 @@ def finder_site(make_site: Callable[..., Site]) -> Site:
     return site
 
 
-def test_the_finder_groups_coaches_by_country_and_region_then_online_only(finder_site: Site) -> None:
-    page = parse(finder_site.html("coaches/"))
-    assert texts(page, "//div[@id='cb-directory']//h2") == ["United Kingdom", "Online only"]
-    assert texts(page, "//div[@id='cb-directory']//h3") == ["England", "Northern Ireland", "Scotland"]
-    england = texts(
-        page, "//section[h2[@id='united-kingdom']]//h3[.='England']/following-sibling::ul[1]/li/a"
-    )
+def test_a_country_page_groups_its_coaches_by_region_then_place(finder_site: Site) -> None:
+    assert finder_links(finder_site) == ["coaches/places/united-kingdom/", "coaches/places/online/"]
+    page = parse(finder_site.html("coaches/places/united-kingdom/"))
+    assert texts(page, "//h1") == ["Running coaches in United Kingdom"]
+    assert texts(page, "//main//h2") == ["England", "Northern Ireland", "Scotland"]
+    england = texts(page, "//section[h2[.='England']]//li/a")
     assert england == ["Ari Ambleside", "Bo Boxhill", "Dana Downs", "Gil Guildford"]  # by place
-    online = texts(page, "//section[h2[@id='online-only']]//li")
-    assert len(online) == 1 and online[0].startswith("Cai Online Cardiff Online only")
     ari = texts(page, f"//li[{by_class('cb-coach')}][a='Ari Ambleside']")[0]
     assert "Also online" in ari
-    nav = texts(page, f"//nav[{by_class('cb-directory__nav')}]/ul/li/a")
-    assert nav == ["United Kingdom", "Online only"]
+    online = texts(parse(finder_site.html("coaches/places/online/")), f"//li[{by_class('cb-coach')}]")
+    assert len(online) == 1 and online[0].startswith("Cai Online Cardiff Online only")
+    meta = parse(finder_site.html("coaches/places/online/")).xpath("//meta[@name='description']/@content")
+    assert meta == ["1 running coach: online only."]
+
+
+def test_a_crowded_country_gets_a_page_per_region_and_a_crowded_region_several(
+    make_site: Callable[..., Site], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "REGION_PAGES_OVER", 3)  # six coaches in the UK: more than three
+    monkeypatch.setattr(pages, "LIST_PAGE_MAX", 3)  # four in England: two pages
+    site = _fixture_site(make_site)
+    site.build()
+    lists = list_pages(site.out)
+    regions = {
+        "coaches/places/united-kingdom/england/": ["Ari Ambleside", "Bo Boxhill", "Dana Downs"],
+        "coaches/places/united-kingdom/england/2/": ["Gil Guildford"],
+        "coaches/places/united-kingdom/northern-ireland/": ["Bea Belfast"],
+        "coaches/places/united-kingdom/scotland/": ["Eddie Edinburgh"],
+    }
+    names = {
+        url: [link.split("/")[-2].replace("-", " ").title() for link in links] for url, links in lists.items()
+    }
+    assert {url: found for url, found in names.items() if found} == {
+        **regions,
+        "coaches/places/online/": ["Cai Online"],
+    }
+    assert lists["coaches/places/united-kingdom/"] == []
+    country = parse(site.html("coaches/places/united-kingdom/"))
+    parts = hrefs(country, "//ul[@class='cb-list__parts']//a")
+    assert [site_path(h, "coaches/places/united-kingdom/") for h in parts] == list(regions)
+    assert texts(country, "//ul[@class='cb-list__parts']//a")[:2] == [
+        "England (Ambleside to Dorking)",
+        "England (Guildford to Guildford)",
+    ]
+    assert set(finder_links(site)) == {"coaches/places/united-kingdom/", *regions, "coaches/places/online/"}
+    england = parse(site.html("coaches/places/united-kingdom/england/"))
+    assert texts(england, "//h1") == ["Running coaches in England, United Kingdom (Ambleside to Dorking)"]
+    assert hrefs(england, "//p[@class='cb-profile__back']/a") == ["../../../", "../"]
+
+
+def test_suggestion_files_split_by_one_more_letter_when_crowded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "PLACE_CHUNK_ROWS", 3)
+    rows = [[name, 0.0, 0.0] for name in ("Bath", "Bat", "Battle", "Bury", "Ba", "Saint Ives", "Y", "Øy")]
+    chunks = pages.place_chunks([(pages.fold(str(r[0])), r) for r in rows])
+    assert {k: [r[0] for r in v] for k, v in chunks.items()} == {
+        "ba": ["Ba"],
+        "bat": ["Bath", "Bat", "Battle"],
+        "bu": ["Bury"],
+        "st": ["Saint Ives"],
+        "y": ["Y", "Øy"],
+    }
+    assert pages.fold("Sainte-Anne's, Île") == "sainte annes, ile"
+    assert pages.chunk_file("a, b") == "a-_b"
 
 
 def test_a_post_links_to_the_finder_like_to_any_page(finder_site: Site) -> None:
@@ -261,17 +368,23 @@ def test_the_coaches_dir_option_moves_the_folder_and_the_finder(make_site: Calla
     site = _fixture_site(make_site, coaches_dir="trainers")
     site.build()
     page = parse(site.html("trainers/"))
-    assert len(texts(page, f"//div[@id='cb-directory']//li[{by_class('cb-coach')}]")) == 7
+    assert len(texts(page, FIRST_LINKS)) == 7
+    assert sum(len(links) for links in list_pages(site.out, "trainers").values()) == 7
     assert (site.out / "trainers/dana-downs/index.html").is_file()
     assert (site.out / "trainers/places.json").is_file()
+    assert (site.out / "trainers/finder/coaches.json").is_file()
 
 
 def test_pages_without_directory_urls_link_to_html_files(make_site: Callable[..., Site]) -> None:
     site = _fixture_site(make_site)
     site.build(use_directory_urls=False)
     page = parse((site.out / "coaches/index.html").read_text(encoding="utf-8"))
-    links = hrefs(page, DIRECTORY_LINKS)
-    assert "dana-downs.html" in links
+    assert "dana-downs.html" in hrefs(page, FIRST_LINKS)
+    assert "places/united-kingdom.html" in hrefs(page, "//nav[@id='cb-directory']//a")
+    meta = json.loads(page.xpath("//script[@id='cb-coach-data']")[0].text)
+    assert meta["profile"] == ["", ".html"]
+    lists = list_pages(site.out, index="")
+    assert lists["coaches/places/united-kingdom.html"][0] == "coaches/ari-ambleside.html"
     profile = parse((site.out / "coaches/dana-downs.html").read_text(encoding="utf-8"))
     assert "index.html" in hrefs(profile, "//p[@class='cb-profile__back']/a")
 

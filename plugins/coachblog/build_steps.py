@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from coachblog.coaches.fields import YAML_SUFFIXES, CoachSource
-from coachblog.coaches.pages import FINDER_CSS, CoachSettings, CoachSite
+from coachblog.coaches.pages import FINDER_CSS, MAP_CSS, CoachSettings, CoachSite
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, FeedsConfig
 from coachblog.errors import ContentError
@@ -43,7 +43,10 @@ ASSETS = {
     "assets/coachblog/pictures.css": "pictures.css",
     "assets/coachblog/front.css": "front.css",
 }
-STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css")] + [FINDER_CSS]  # the finder's: coach_pages
+STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css")] + [
+    FINDER_CSS,
+    MAP_CSS,
+]  # coaches/pages.py writes them
 SCRIPTS = [uri for uri in ASSETS if uri.endswith(".js")]
 
 
@@ -186,6 +189,7 @@ def add_authors(site: SiteContent, coaches: CoachSite) -> dict[str, AuthorInfo]:
         raise PluginError(str(ContentError(problems)))
     site.renderer.authors = listed
     site.renderer.sources = site.sources
+    coaches.coach_tips = site.renderer.coach_tips  # "Tips by <name>" on each profile
     return coach_authors(posts, listed)
 
 

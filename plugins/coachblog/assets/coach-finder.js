@@ -1,6 +1,8 @@
-// Coach finder: name search, filters and "near a place" over the coaches the page lists.
-// Without this script the page is a complete list grouped by region; with it, matching coaches
-// replace the list. Text from coach files only ever reaches the page through textContent.
+// Coach finder: filters, name search and "near a place" over every coach of the directory.
+// The page arrives drawn as this script keeps it (the form, then the first coaches by name), so
+// nothing moves when it starts. The coaches' data (finder/coaches.json) is fetched on first use, the
+// place names for suggestions in small files by their first letters. Text from coach files only
+// ever reaches the page through textContent.
 (function () {
   "use strict";
 
@@ -8,46 +10,58 @@
   var dataElement = document.getElementById("cb-coach-data");
   if (!root || !dataElement || !window.URLSearchParams || !window.fetch) return;
 
-  var PAGE_SIZE = 50;
   var KM_PER_MILE = 1.609344;
-  var data = JSON.parse(dataElement.textContent);
-  var specialtyKeys = data.specialties.map(function (pair) { return pair[0]; });
-  var modeKeys = data.coaching.map(function (pair) { return pair[0]; });
+  var SUGGESTIONS = 8;
+  var meta = JSON.parse(dataElement.textContent);
+  var PAGE_SIZE = meta.batch;
+  var specialtyKeys = meta.specialties.map(function (pair) { return pair[0]; });
+  var modeKeys = meta.coaching.map(function (pair) { return pair[0]; });
   var ONLINE = 1 << modeKeys.indexOf("online");
-
-  var coaches = data.coaches.map(function (row) {
-    return { href: row[0], name: row[1], where: row[2], lat: row[3], lon: row[4], s: row[5], m: row[6],
-             key: fold(row[1]), distance: null };
-  });
+  var chunkNames = {};
+  meta.chunks.forEach(function (name) { chunkNames[name] = true; });
 
   var form = document.getElementById("cb-finder-form");
   var nameInput = document.getElementById("cb-q");
   var nearInput = document.getElementById("cb-near");
-  var suggestions = document.getElementById("cb-near-list");
+  var listbox = document.getElementById("cb-near-list");
   var radiusSelect = document.getElementById("cb-radius");
   var locateButton = document.getElementById("cb-locate");
   var clearNearButton = document.getElementById("cb-clear-near");
+  var chosen = document.getElementById("cb-chosen");
+  var filters = document.getElementById("cb-filters");
   var status = document.getElementById("cb-status");
   var results = document.getElementById("cb-results");
-  var directory = document.getElementById("cb-directory");
   var mainPart = part("cb-results-main");
   var onlinePart = part("cb-results-online");
   var defaultRadius = radiusSelect.value;
 
+  var store = null; // every coach, one typed array or list per field; see loadCoaches
+  var storePromise = null;
+  var chunks = {}; // suggestion file name -> Promise of [{label, key, lat, lon}]
   var origin = null; // {label, lat, lon, mine}
-  var places = null; // a Promise of [[label, lat, lon], ...], fetched on first use
+  var options = []; // the places suggested, in the order shown
+  var active = -1; // the suggestion chosen with the arrow keys
   var nameTimer = 0;
   var suggestTimer = 0;
+  var suggestion = 0; // counts suggestion requests, so a slow file never overwrites newer ones
 
   function fold(text) {
+    // The same steps as fold() in coachblog/coaches/pages.py, which names the suggestion files.
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[.'\u2019`]/g, "").replace(/[^a-z0-9,]+/g, " ").trim().replace(/^saint /, "st ");
   }
 
+  // The same steps as slugify() in coachblog/text.py: the data leaves out slugs made this way.
+  function slugify(name) {
+    return name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase().replace(/['`]/g, "")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
   function part(id) {
     var section = document.getElementById(id);
-    return { section: section, title: section.querySelector("h2"), list: section.querySelector("ol"),
-             more: section.querySelector(".cb-more"), items: [], shown: 0, distances: false };
+    var list = section.querySelector("ol");
+    return { section: section, title: section.querySelector("h2"), list: list,
+             more: section.querySelector(".cb-more"), items: null, shown: list.children.length, distances: false };
   }
 
   function checked(name) {
@@ -59,12 +73,12 @@
     return values.reduce(function (sum, value) { return sum | (1 << keys.indexOf(value)); }, 0);
   }
 
-  function distanceKm(a, b) {
+  function distanceKm(lat1, lon1, lat2, lon2) {
     var rad = Math.PI / 180;
-    var dLat = (b.lat - a.lat) * rad;
-    var dLon = (b.lon - a.lon) * rad;
+    var dLat = (lat2 - lat1) * rad;
+    var dLon = (lon2 - lon1) * rad;
     var h = Math.pow(Math.sin(dLat / 2), 2) +
-      Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.pow(Math.sin(dLon / 2), 2);
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin(dLon / 2), 2);
     return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
   }
 
@@ -74,31 +88,77 @@
     return shown + " mi (" + Math.round(km) + " km)";
   }
 
-  function plural(count, word) {
-    return count + " " + word + (count === 1 ? "" : "es");
+  function number(count) {
+    return count.toLocaleString("en-GB");
   }
 
+  function plural(count, word) {
+    return number(count) + " " + word + (count === 1 ? "" : "es");
+  }
+
+  // The one live region: written once per change, so a screen reader says the count once.
   function say(text) {
-    status.textContent = text;
+    if (status.textContent !== text) status.textContent = text;
+  }
+
+  // ---------------------------------------------------------------- the coaches' data
+
+  function loadCoaches() {
+    if (!storePromise) {
+      storePromise = fetch(meta.data)
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (d) {
+          var n = d.count;
+          var lat = new Float64Array(n);
+          var lon = new Float64Array(n);
+          var slug = new Array(n);
+          var where = new Array(n);
+          for (var i = 0; i < n; i++) {
+            var place = d.places[d.place[i]];
+            where[i] = place[0];
+            lat[i] = place[1] === null ? NaN : place[1] / 1000;
+            lon[i] = place[2] === null ? NaN : place[2] / 1000;
+            slug[i] = d.slug[i] || slugify(d.name[i]);
+          }
+          store = { count: n, slug: slug, name: d.name, where: where, lat: lat, lon: lon,
+                    s: Int32Array.from(d.s), m: Int32Array.from(d.m), key: null, distance: new Float64Array(n),
+                    all: Array.from({ length: n }, function (_, i) { return i; }) };
+          return store;
+        });
+      storePromise.catch(function () {
+        storePromise = null;
+        say("The list of coaches could not be loaded. Check your connection and try again.");
+      });
+    }
+    return storePromise;
+  }
+
+  function nameKeys() {
+    if (!store.key) store.key = store.name.map(fold);
+    return store.key;
   }
 
   // ---------------------------------------------------------------- results
 
-  function coachItem(coach, withDistance) {
+  function coachItem(i, withDistance) {
     var item = document.createElement("li");
     item.className = "cb-coach";
+    item.setAttribute("data-coach-id", store.slug[i]);
     var link = document.createElement("a");
     link.className = "cb-coach__name";
-    link.href = coach.href;
-    link.textContent = coach.name;
+    link.href = meta.profile[0] + store.slug[i] + meta.profile[1];
+    link.textContent = store.name[i];
     item.appendChild(link);
-    var onlineOnly = coach.m === ONLINE;
-    addSpan(item, "cb-coach__where", coach.where);
-    if (withDistance && coach.distance !== null && !onlineOnly) {
-      addSpan(item, "cb-coach__distance", formatDistance(coach.distance));
+    var onlineOnly = store.m[i] === ONLINE;
+    addSpan(item, "cb-coach__where", store.where[i]);
+    if (withDistance && !isNaN(store.distance[i]) && !onlineOnly) {
+      addSpan(item, "cb-coach__distance", formatDistance(store.distance[i]));
     }
-    if (coach.m & ONLINE) addSpan(item, "cb-badge", onlineOnly ? "Online only" : "Also online");
-    var about = labels(coach.s, data.specialties).join(", ") + " · " + labels(coach.m, data.coaching).join(", ");
+    if (store.m[i] & ONLINE) addSpan(item, "cb-badge", onlineOnly ? "Online only" : "Also online");
+    var about = labels(store.s[i], meta.specialties).join(", ") + " · " + labels(store.m[i], meta.coaching).join(", ");
     addSpan(item, "cb-coach__about", about);
     return item;
   }
@@ -122,7 +182,7 @@
     target.distances = withDistance;
     target.title.textContent = title;
     target.list.textContent = "";
-    target.section.hidden = items.length === 0;
+    target.section.hidden = items.length === 0 && target === onlinePart;
     more(target, false);
   }
 
@@ -139,13 +199,34 @@
     target.shown = end;
     var left = target.items.length - end;
     target.more.hidden = left <= 0;
-    target.more.textContent = "Show " + Math.min(left, PAGE_SIZE) + " more (" + left + " not shown)";
+    target.more.textContent = "Show " + Math.min(left, PAGE_SIZE) + " more (" + number(left) + " not shown)";
     if (moveFocus && first) first.querySelector("a").focus();
   }
 
   [mainPart, onlinePart].forEach(function (target) {
-    target.more.addEventListener("click", function () { more(target, true); });
+    target.more.addEventListener("click", function () {
+      loadCoaches().then(function () {
+        if (!target.items) target.items = store.all; // the page's own first coaches: all, by name
+        more(target, true);
+        tellResults();
+      });
+    });
   });
+
+  // For the map (coach-map.js): the coaches shown, in order, and the place and radius searched.
+  function tellResults() {
+    var ids = Array.prototype.map.call(results.querySelectorAll("[data-coach-id]"), function (item) {
+      return item.getAttribute("data-coach-id");
+    });
+    var radius = Number(radiusSelect.value);
+    var detail = {
+      ids: ids,
+      place: origin ? { name: origin.label, lat: origin.lat, lon: origin.lon } : null,
+      radiusKm: origin && radius ? radius * KM_PER_MILE : null
+    };
+    window.coachFinderResults = detail; // for a script that starts after this one
+    document.dispatchEvent(new CustomEvent("coachfinder:results", { detail: detail }));
+  }
 
   // ---------------------------------------------------------------- filtering
 
@@ -154,41 +235,47 @@
              radius: Number(radiusSelect.value) };
   }
 
+  // Runs synchronously once the data is in: a filter change is one pass over typed arrays.
   function update() {
+    if (!store) {
+      loadCoaches().then(update);
+      return;
+    }
     var want = state();
     writeAddress();
     clearNearButton.hidden = !origin && !nearInput.value;
-    if (!want.q && !want.s && !want.m && !origin) {
-      results.hidden = true;
-      directory.hidden = false;
-      say(plural(coaches.length, "coach") + ", listed by country and region.");
-      return;
+    var count = checked("s").length + checked("m").length + (want.q ? 1 : 0);
+    chosen.textContent = count ? "(" + count + " chosen)" : "";
+    var keys = want.q ? nameKeys() : null;
+    var matches = [];
+    for (var i = 0; i < store.count; i++) {
+      if ((!want.s || (store.s[i] & want.s)) && (!want.m || (store.m[i] & want.m)) &&
+          (!keys || keys[i].indexOf(want.q) !== -1)) matches.push(i);
     }
-    var matches = coaches.filter(function (c) {
-      return (!want.q || c.key.indexOf(want.q) !== -1) && (!want.s || (c.s & want.s)) && (!want.m || (c.m & want.m));
-    });
-    directory.hidden = true;
-    results.hidden = false;
     if (origin) {
       showNear(matches, want.radius);
     } else {
       show(mainPart, matches, "Coaches", false);
-      show(onlinePart, [], "", false);
-      say(matches.length ? plural(matches.length, "coach") + (matches.length === 1 ? " matches." : " match.")
-                         : "No coach matches. Try fewer filters.");
+      show(onlinePart, [], "Coaching online", false);
+      if (!count) say(plural(matches.length, "coach") + (matches.length ? ", by name." : "."));
+      else say(matches.length ? plural(matches.length, "coach") + (matches.length === 1 ? " matches." : " match.")
+                              : "No coach matches. Try fewer filters.");
     }
+    tellResults();
   }
 
   function showNear(matches, radiusMiles) {
     var limit = radiusMiles ? radiusMiles * KM_PER_MILE : Infinity;
     var near = [];
     var online = [];
-    matches.forEach(function (c) {
-      c.distance = c.lat === null ? null : distanceKm(origin, c);
-      if (c.m !== ONLINE && c.distance !== null && c.distance <= limit) near.push(c);
-      else if (c.m & ONLINE) online.push(c);
-    });
-    near.sort(function (a, b) { return a.distance - b.distance; });
+    for (var j = 0; j < matches.length; j++) {
+      var i = matches[j];
+      var d = isNaN(store.lat[i]) ? NaN : distanceKm(origin.lat, origin.lon, store.lat[i], store.lon[i]);
+      store.distance[i] = d;
+      if (store.m[i] !== ONLINE && d <= limit) near.push(i);
+      else if (store.m[i] & ONLINE) online.push(i);
+    }
+    near.sort(function (a, b) { return store.distance[a] - store.distance[b]; });
     var within = radiusMiles ? "within " + radiusMiles + " miles of " : "by distance from ";
     show(mainPart, near, "Near " + origin.label, true);
     show(onlinePart, online, "Coaching online", false);
@@ -199,27 +286,39 @@
 
   // ---------------------------------------------------------------- places
 
-  function loadPlaces() {
-    if (!places) {
-      places = fetch(root.getAttribute("data-places"))
+  // The suggestion file holding places whose folded name starts with `key`: the longest file name
+  // that begins it (a crowded file is split by one more letter at build time).
+  function chunkFor(key) {
+    for (var n = Math.min(key.length, 6); n >= 1; n--) {
+      if (chunkNames[key.slice(0, n)]) return key.slice(0, n);
+    }
+    return null;
+  }
+
+  function loadChunk(name) {
+    if (!chunks[name]) {
+      var file = name.replace(/ /g, "_").replace(/,/g, "-");
+      chunks[name] = fetch(meta.places + file + ".json")
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
           return response.json();
         })
-        .then(function (json) {
-          return json.places.map(function (row) { return { label: row[0], key: fold(row[0]), lat: row[1], lon: row[2] }; });
+        .then(function (d) {
+          return d.label.map(function (label, i) {
+            return { label: label, key: fold(label), lat: d.lat[i] / 1000, lon: d.lon[i] / 1000 };
+          });
         });
-      places.catch(function () {
-        places = null;
-        say("The list of places could not be loaded. Try again, or use your location.");
-      });
+      chunks[name].catch(function () { delete chunks[name]; });
     }
-    return places;
+    return chunks[name];
   }
 
-  function findPlace(list, text) {
-    var key = fold(text);
-    if (!key) return null;
+  function placesFor(key) {
+    var name = chunkFor(key);
+    return name ? loadChunk(name) : Promise.resolve([]);
+  }
+
+  function findPlace(list, key) {
     var exact = null;
     var byName = null;
     var prefix = null;
@@ -232,41 +331,86 @@
     return exact || byName || prefix;
   }
 
+  function setOpen(open) {
+    listbox.hidden = !open;
+    nearInput.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) setActive(-1);
+  }
+
+  function setActive(index) {
+    var items = listbox.children;
+    if (active >= 0 && items[active]) items[active].setAttribute("aria-selected", "false");
+    active = index;
+    if (index < 0 || !items[index]) {
+      nearInput.removeAttribute("aria-activedescendant");
+      return;
+    }
+    items[index].setAttribute("aria-selected", "true");
+    nearInput.setAttribute("aria-activedescendant", items[index].id);
+    items[index].scrollIntoView({ block: "nearest" });
+  }
+
   function suggest() {
     var key = fold(nearInput.value);
-    loadPlaces().then(function (list) {
-      suggestions.textContent = "";
-      if (!key) return;
-      var found = 0;
-      for (var i = 0; i < list.length && found < 8; i++) {
-        if (list[i].key.indexOf(key) === 0) {
-          var option = document.createElement("option");
-          option.value = list[i].label;
-          suggestions.appendChild(option);
-          found++;
-        }
+    var ask = ++suggestion;
+    if (key.length < 2) {
+      options = [];
+      listbox.textContent = "";
+      setOpen(false);
+      return;
+    }
+    placesFor(key).then(function (list) {
+      if (ask !== suggestion) return;
+      options = [];
+      for (var i = 0; i < list.length && options.length < SUGGESTIONS; i++) {
+        if (list[i].key.indexOf(key) === 0) options.push(list[i]);
       }
+      listbox.textContent = "";
+      options.forEach(function (place, index) {
+        var option = document.createElement("li");
+        option.id = "cb-near-option-" + index;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.textContent = place.label;
+        listbox.appendChild(option);
+      });
+      active = -1;
+      setOpen(options.length > 0 && document.activeElement === nearInput);
+      loadCoaches();
+    }, function () {
+      setOpen(false);
     });
+  }
+
+  function usePlace(place) {
+    suggestion++;
+    setOpen(false);
+    origin = { label: place.label, lat: place.lat, lon: place.lon, mine: false };
+    nearInput.value = place.label;
+    update();
   }
 
   function useTown() {
     var text = nearInput.value.trim();
+    suggestion++;
+    setOpen(false);
     if (!text) {
       if (!origin || !origin.mine) origin = null;
       update();
       return Promise.resolve();
     }
-    return loadPlaces().then(function (list) {
-      var place = findPlace(list, text);
-      if (!place) {
-        origin = null;
-        update();
-        say("No town or village called “" + text + "” is in our list. Pick one of the suggestions.");
+    var key = fold(text);
+    return Promise.all([placesFor(key), loadCoaches()]).then(function (loaded) {
+      var place = key ? findPlace(loaded[0], key) : null;
+      if (place) {
+        usePlace(place);
         return;
       }
-      origin = { label: place.label, lat: place.lat, lon: place.lon, mine: false };
-      nearInput.value = place.label;
+      origin = null;
       update();
+      say("No town or village called “" + text + "” is in our list. Pick one of the suggestions.");
+    }, function () {
+      say("The list of places could not be loaded. Try again, or use your location.");
     });
   }
 
@@ -275,7 +419,7 @@
       say("This browser cannot share your location. Type a town instead.");
       return;
     }
-    say("Finding your location…");
+    loadCoaches();
     navigator.geolocation.getCurrentPosition(function (position) {
       origin = { label: "your location", lat: position.coords.latitude, lon: position.coords.longitude, mine: true };
       nearInput.value = "";
@@ -312,40 +456,73 @@
     var radius = params.get("r");
     if (radius && radiusSelect.querySelector("option[value='" + CSS.escape(radius) + "']")) radiusSelect.value = radius;
     nearInput.value = params.get("near") || "";
-    return nearInput.value ? useTown() : Promise.resolve(update());
+    if (nearInput.value) useTown();
+    else if (params.get("q") || params.get("s") || params.get("m")) update();
+    else tellResults(); // the page as it came: nothing to fetch yet
   }
 
   // ---------------------------------------------------------------- events
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    clearTimeout(nameTimer);
-    useTown();
   });
   form.addEventListener("change", function (event) {
-    if (event.target === nearInput) useTown();
-    else if (event.target !== nameInput) update();
+    if (event.target !== nameInput && event.target !== nearInput) update();
   });
   form.addEventListener("reset", function () {
     setTimeout(function () {
       origin = null;
-      suggestions.textContent = "";
+      options = [];
+      listbox.textContent = "";
+      setOpen(false);
       update();
     }, 0);
   });
+  // Whatever the reader does first in the form, the coaches' data is on its way; in the town box,
+  // once the first suggestions are shown, so that they come first.
+  ["focusin", "pointerdown"].forEach(function (type) {
+    form.addEventListener(type, function (event) { if (event.target !== nearInput) loadCoaches(); });
+  });
+  filters.addEventListener("toggle", function () { loadCoaches(); });
   nameInput.addEventListener("input", function () {
     clearTimeout(nameTimer);
     nameTimer = setTimeout(update, 200);
   });
-  nearInput.addEventListener("focus", loadPlaces);
-  nearInput.addEventListener("input", function (event) {
-    clearTimeout(suggestTimer);
-    // Picking a suggestion replaces the text in one go: use it straight away.
-    if (event.inputType === "insertReplacementText" || event.inputType === undefined) {
-      useTown();
-      return;
+  nameInput.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      clearTimeout(nameTimer);
+      update();
     }
-    suggestTimer = setTimeout(suggest, 120);
+  });
+  nearInput.addEventListener("input", function () {
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(suggest, 100);
+  });
+  nearInput.addEventListener("keydown", function (event) {
+    var open = !listbox.hidden && options.length > 0;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (!options.length) return;
+      if (!open) setOpen(true);
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      setActive(active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      clearTimeout(suggestTimer);
+      if (open && active >= 0) usePlace(options[active]);
+      else useTown();
+    } else if (event.key === "Escape" && open) {
+      event.preventDefault();
+      setOpen(false);
+    }
+  });
+  nearInput.addEventListener("blur", function () { setOpen(false); });
+  // A press on a suggestion must not take the focus from the box first (which would close the list).
+  listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  listbox.addEventListener("click", function (event) {
+    var option = event.target.closest("[role='option']");
+    if (option) usePlace(options[Array.prototype.indexOf.call(listbox.children, option)]);
   });
   locateButton.addEventListener("click", useMyLocation);
   clearNearButton.addEventListener("click", function () {
@@ -355,6 +532,5 @@
     nearInput.focus();
   });
 
-  form.hidden = false;
   readAddress();
 })();

@@ -63,4 +63,36 @@
     const detail = (event && event.detail) || {};
     for (const svg of document.querySelectorAll("svg.cb-map__svg[data-kx]")) follow(svg, detail);
   });
+
+  // The finder's map is a file of its own (data-src), fetched once the reader scrolls near it; then it
+  // shows the finder's latest results (window.coachFinderResults, kept by coach-finder.js).
+  function load(box) {
+    if (box.dataset.loading) return;
+    box.dataset.loading = "1";
+    fetch(box.dataset.src)
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
+      .then((html) => {
+        box.innerHTML = html;
+        const latest = window.coachFinderResults;
+        const svg = box.querySelector("svg.cb-map__svg[data-kx]");
+        if (svg && latest) follow(svg, latest);
+      })
+      .catch(() => {
+        box.textContent = "The map could not be loaded; the list has every coach.";
+      });
+  }
+
+  for (const box of document.querySelectorAll(".cb-finder__map[data-src]")) {
+    if (!("IntersectionObserver" in window)) {
+      load(box);
+      continue;
+    }
+    const watch = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        watch.disconnect();
+        load(box);
+      }
+    }, { rootMargin: "300px 0px" });
+    watch.observe(box);
+  }
 })();

@@ -4,9 +4,11 @@ data files."""
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from importlib.resources import files as package_files
 from pathlib import PurePosixPath
@@ -19,6 +21,7 @@ from coachblog.coaches import join, schema
 from coachblog.coaches.directory import load_coaches
 from coachblog.coaches.fields import Coach, CoachSource, Folder, url_problem
 from coachblog.coaches.json_schema import schema_json
+from coachblog.coaches.map import coach_point, finder_map, profile_map
 from coachblog.coaches.reading import MAX_BYTES
 from coachblog.errors import ContentError, Problem, taken_by_hand
 from coachblog.places import gazetteer as geo
@@ -29,10 +32,23 @@ from coachblog.urls import absolute_url, page_url, relative_url
 
 FINDER_JS = "assets/coachblog/coach-finder.js"
 FINDER_CSS = "assets/coachblog/coach-finder.css"
+MAP_JS = "assets/coachblog/coach-map.js"
+MAP_CSS = "assets/coachblog/coach-map.css"  # also on profiles: build_steps.STYLESHEETS
+MAP_NAME = "map.html"  # <coaches_dir>/finder/map.html: the finder's map, fetched when scrolled to
 SCHEMA_NAME = "schema.json"  # the coach file as a JSON Schema, for editors
 PLACES_NAME = "places.json"
 RADII_MILES = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
+# The no-JavaScript lists live under <coaches_dir>/places/: "places" is a reserved slug, so no coach's
+# profile can take that address.
+LISTS_DIR = "places"
+ONLINE_LIST = "online"  # <coaches_dir>/places/online/: coaches who coach online only
+REGION_PAGES_OVER = 300  # a country with more coaches than this gets a page per region
+LIST_PAGE_MAX = 1000  # a region with more is listed on several pages, by place
+FIRST_BATCH = 25  # coaches in the finder's own HTML; the script shows more, this many at a time
+DATA_DIR = "finder"  # <coaches_dir>/finder/: the script's data, fetched on first use
+COACH_DATA = "coaches.json"
+PLACE_CHUNK_ROWS = 1500  # a suggestion file with more places than this is split by one more letter
 
 
 @dataclass(frozen=True)
@@ -48,12 +64,32 @@ class CoachSettings:
 
 
 @dataclass(frozen=True)
+class ListPage:
+    """A page of the complete list without JavaScript: a country's (or a region's) coaches, or the
+    online-only coaches; a country split by region lists its regions as links instead."""
+
+    title: str  # "Coaches in England, United Kingdom"
+    heading: str  # "England"
+    path: str  # "coaches/places/united-kingdom/england": the source is path + ".md"
+    url: str
+    groups: list[tuple[str, list[Coach]]]  # (region, coaches), region "" when not told
+    parts: list[tuple[str, str, int]] = field(default_factory=list)  # (name, url, count) of region pages
+    parent: tuple[str, str] | None = None  # (name, url) of the country page a region page belongs to
+
+    @property
+    def count(self) -> int:
+        return sum(len(coaches) for _, coaches in self.groups) + sum(n for _, _, n in self.parts)
+
+
+@dataclass(frozen=True)
 class CoachPage:
-    """A page the directory adds to the site: its source path, Markdown and coach (None for the finder)."""
+    """A page the directory adds to the site: its source path, Markdown, and the coach of a profile or
+    the list of a no-JavaScript list page (neither for the finder and the join page)."""
 
     src_uri: str
     markdown: str
     coach: Coach | None = None
+    listing: ListPage | None = None
 
 
 def safe_json(data: object) -> Markup:
@@ -116,6 +152,7 @@ class CoachSite:
             raise ContentError(result.problems)
         self.coaches = result.coaches
         self._gazetteer = gazetteer
+        self._rows: list[list[object]] | None = None
         self.finder_src = f"{folder}/index.md"
         self.finder_url = f"{folder}/" if settings.use_directory_urls else f"{folder}/index.html"
         self.join_src = f"{folder}/{join.JOIN_SLUG}.md"
@@ -123,12 +160,75 @@ class CoachSite:
         self.repo = join.github_repo(settings.repo_url, settings.edit_branch)
         self.pages = [CoachPage(self.finder_src, _FINDER_MARKDOWN), CoachPage(self.join_src, _JOIN_MARKDOWN)]
         self.pages += [CoachPage(f"{folder}/{c.slug}.md", "", c) for c in self.coaches]
+        self.lists = self._list_pages()
+        self.pages += [CoachPage(f"{p.path}.md", _list_markdown(p), listing=p) for p in self.lists]
         self.by_src = {p.src_uri: p for p in self.pages}
+        # "Tips by <name>" on a profile, from the slug and the page's URL: set by the build once the posts
+        # are read (build_steps.add_authors); coaches do not know about posts.
+        self.coach_tips: Callable[[str, str], str] = lambda slug, base: ""
         # Coach files feed the pages; they are not published as they are.
         self.unpublished = {
             s.src_uri for s in sources if s.src_uri.startswith(f"{folder}/") and not _is_photo(s.src_uri)
         }
         self.unpublished.add(f"{folder}/README.md")
+
+    def _list_url(self, *names: str) -> tuple[str, str]:
+        """(path, url) of a no-JavaScript list page: places/<country>[/<region>] in the coaches folder."""
+        path = "/".join((self.settings.coaches_dir, LISTS_DIR, *names))
+        return path, (f"{path}/" if self.settings.use_directory_urls else f"{path}.html")
+
+    def _list_pages(self) -> list[ListPage]:
+        """The complete list without JavaScript: a page per country, or per region for a country with
+        more than REGION_PAGES_OVER coaches (a region of more than LIST_PAGE_MAX on several pages, by
+        place), and one for the coaches who coach online only. Every coach is on exactly one of them."""
+        tree: dict[str, dict[str, list[Coach]]] = defaultdict(lambda: defaultdict(list))
+        for coach in self.coaches:
+            if not coach.online_only:
+                tree[coach.country_name][coach.region].append(coach)
+        pages: list[ListPage] = []
+        country_slugs = _unique_slugs(sorted(tree), taken={ONLINE_LIST})
+        for country in sorted(tree):
+            regions = {r: _by_place(cs) for r, cs in sorted(tree[country].items())}
+            path, url = self._list_url(country_slugs[country])
+            title = f"Running coaches in {country}"
+            if sum(len(cs) for cs in regions.values()) <= REGION_PAGES_OVER:
+                pages.append(ListPage(title, country, path, url, list(regions.items())))
+                continue
+            named = [r for r in regions if r]
+            region_slugs = _unique_slugs(named)
+            parts = []
+            for region in named:
+                coaches = regions[region]
+                batches = [coaches[i : i + LIST_PAGE_MAX] for i in range(0, len(coaches), LIST_PAGE_MAX)]
+                for n, batch in enumerate(batches, 1):
+                    numbered = (str(n),) if n > 1 else ()
+                    part_path, part_url = self._list_url(
+                        country_slugs[country], region_slugs[region], *numbered
+                    )
+                    places = f" ({batch[0].place} to {batch[-1].place})" if len(batches) > 1 else ""
+                    part = ListPage(
+                        f"Running coaches in {region}, {country}{places}",
+                        f"{region}{places}",
+                        part_path,
+                        part_url,
+                        [(region, batch)],
+                        parent=(country, url),
+                    )
+                    pages.append(part)
+                    parts.append((part.heading, part_url, part.count))
+            unplaced = [("", regions[""])] if "" in regions else []
+            pages.append(ListPage(title, country, path, url, unplaced, parts))
+        online = [c for c in self.coaches if c.online_only]  # by name
+        batches = [online[i : i + LIST_PAGE_MAX] for i in range(0, len(online), LIST_PAGE_MAX)]
+        for n, batch in enumerate(batches, 1):
+            path, url = self._list_url(ONLINE_LIST, *((str(n),) if n > 1 else ()))
+            names = f" ({batch[0].name} to {batch[-1].name})" if len(batches) > 1 else ""
+            pages.append(
+                ListPage(
+                    f"Running coaches online only{names}", f"Online only{names}", path, url, [("", batch)]
+                )
+            )
+        return pages
 
     def _countries(self) -> list[str]:
         """The coaches' countries, whose places places.json lists, in its order."""
@@ -149,22 +249,48 @@ class CoachSite:
         """Problems for hand-written pages that stand where a generated coach page must go."""
         return taken_by_hand(src_uris, self.by_src, "from the coach files")
 
+    def _place_rows(self) -> list[list[object]]:
+        countries = self._countries()
+        if not countries:
+            return []
+        if self._rows is None:
+            self._rows = self._gazetteer().suggestion_rows(countries)
+        return self._rows
+
+    def _place_chunks(self) -> dict[str, list[list[object]]]:
+        """The places for the finder's suggestions, split by the first letters of their folded name."""
+        return place_chunks([(fold(str(row[0])), row) for row in self._place_rows()])
+
     def assets(self) -> dict[str, bytes]:
         """Files to add to the site: the finder's and join page's scripts and styles, the place names for
-        suggestions, and one small file per coach with their entry's values, for the join page."""
+        suggestions (all in one file for the join page, in small files by first letters for the finder),
+        the finder's coach data, and one small file per coach with their entry's values, for the join
+        page."""
         package = package_files("coachblog")
-        countries = self._countries()
-        rows = self._gazetteer().suggestion_rows(countries) if countries else []
+        rows = self._place_rows()
         places = {"source": f"{geo.ATTRIBUTION}, {geo.LICENCE}", "places": rows}
         folder = self.settings.coaches_dir
+        data = f"{folder}/{DATA_DIR}"
         files = {
             FINDER_JS: package.joinpath("assets/coach-finder.js").read_bytes(),
             FINDER_CSS: package.joinpath("assets/coach-finder.css").read_bytes(),
             join.JOIN_JS: package.joinpath("assets/coach-join.js").read_bytes(),
             join.JOIN_CSS: package.joinpath("assets/coach-join.css").read_bytes(),
+            MAP_JS: package.joinpath("assets/coach-map.js").read_bytes(),
+            MAP_CSS: package.joinpath("assets/coach-map.css").read_bytes(),
+            f"{data}/{MAP_NAME}": self._map().encode(),
             f"{folder}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
             f"{folder}/{SCHEMA_NAME}": self._json_schema(folder).encode(),
+            f"{data}/{COACH_DATA}": _compact(self._coach_columns()),
         }
+        for name, chunk in self._place_chunks().items():
+            files[f"{data}/places-{chunk_file(name)}.json"] = _compact(
+                {
+                    "label": [row[0] for row in chunk],
+                    "lat": [_milli(row[1]) for row in chunk],
+                    "lon": [_milli(row[2]) for row in chunk],
+                }
+            )
         for coach in self.coaches:
             entry = json.dumps(join.entry_json(coach), ensure_ascii=False, separators=(",", ":"))
             files[f"{folder}/{coach.slug}{join.ENTRY_SUFFIX}"] = entry.encode()
@@ -181,6 +307,14 @@ class CoachSite:
         Profiles stay out of the theme's search indexing: `search_entries` indexes each coach instead.
         """
         page = self.by_src.get(src_uri)
+        if page is not None and page.listing is not None:
+            listing = page.listing
+            what = f"{listing.count} running {'coach' if listing.count == 1 else 'coaches'}"
+            return {
+                "title": escape(listing.title),
+                "description": escape(f"{what}: {listing.title.removeprefix('Running coaches ')}."),
+                "search": {"exclude": True},
+            }
         if page is None or page.coach is None:
             return {}
         coach = page.coach
@@ -212,6 +346,8 @@ class CoachSite:
             return html
         if src_uri == self.join_src:
             return html + self._join(url)
+        if page.listing is not None:
+            return self._list(page.listing, url) + html
         if page.coach is None:
             return html + self._finder(url)
         return self._profile(page.coach, url) + html
@@ -228,62 +364,96 @@ class CoachSite:
             "online_only": coach.online_only,
         }
 
-    def _groups(self, base: str) -> list[dict[str, Any]]:
-        """Coaches by country and region, then the online-only coaches, for the list without JavaScript."""
-        tree: dict[str, dict[str, list[Coach]]] = defaultdict(lambda: defaultdict(list))
-        online = [c for c in self.coaches if c.online_only]
+    def _nav(self, base: str) -> list[dict[str, Any]]:
+        """The list pages as the finder links them: countries, each with its region pages if it has any."""
+        return [
+            {
+                "title": p.heading,
+                "href": relative_url(p.url, base),
+                "count": p.count,
+                "parts": [{"title": n, "href": relative_url(u, base), "count": c} for n, u, c in p.parts],
+            }
+            for p in self.lists
+            if p.parent is None
+        ]
+
+    def _coach_columns(self) -> dict[str, Any]:
+        """Every coach for the finder script, one array per field, in the finder's order (by name), so
+        that repeats sit together and gzip well: name; slug, or 0 where it is the name slugified (the
+        script does the same); index in `places` of [place shown, latitude, longitude], in thousandths
+        of a degree (coaches in one town share it); specialties and ways of coaching as bits in schema
+        order."""
+        specialties, modes = list(schema.SPECIALTIES), list(schema.COACHING)
+        place_index: dict[tuple[str, int | None, int | None], int] = {}
+        columns: dict[str, list[Any]] = {k: [] for k in ("name", "slug", "place", "s", "m")}
         for coach in self.coaches:
-            if not coach.online_only:
-                tree[coach.country_name][coach.region].append(coach)
-        groups = []
-        for country in sorted(tree):
-            regions = [
-                {
-                    "id": _anchor(country, region),
-                    "title": region,
-                    "coaches": [
-                        self._entry(c, base)
-                        for c in sorted(coaches, key=lambda c: (c.place.lower(), c.name.lower()))
-                    ],
-                }
-                for region, coaches in sorted(tree[country].items())
-            ]
-            count = sum(len(r["coaches"]) for r in regions)
-            groups.append({"id": _anchor(country), "title": country, "regions": regions, "count": count})
-        if online:
-            entries = [self._entry(c, base) for c in online]
-            groups.append(
-                {
-                    "id": "online-only",
-                    "title": "Online only",
-                    "count": len(entries),
-                    "regions": [{"id": "", "title": "", "coaches": entries}],
-                }
-            )
-        return groups
+            place = (_where(coach), _milli(coach.latitude), _milli(coach.longitude))
+            columns["name"].append(coach.name)
+            columns["slug"].append(0 if coach.slug == slugify(coach.name) else coach.slug)
+            columns["place"].append(place_index.setdefault(place, len(place_index)))
+            columns["s"].append(sum(1 << specialties.index(s) for s in coach.specialties))
+            columns["m"].append(sum(1 << modes.index(m) for m in coach.coaching))
+        return {"count": len(self.coaches), "places": [list(p) for p in place_index], **columns}
+
+    def _row(self, coach: Coach, base: str) -> list[Any]:
+        """One coach as the page's inline data lists the first batch: href, name, place, position, bits."""
+        specialties, modes = list(schema.SPECIALTIES), list(schema.COACHING)
+        lat = round(coach.latitude, 3) if coach.latitude is not None else None
+        lon = round(coach.longitude, 3) if coach.longitude is not None else None
+        spec_bits = sum(1 << specialties.index(s) for s in coach.specialties)
+        mode_bits = sum(1 << modes.index(m) for m in coach.coaching)
+        return [
+            relative_url(self.profile_url(coach), base),
+            coach.name,
+            _where(coach),
+            lat,
+            lon,
+            spec_bits,
+            mode_bits,
+        ]
 
     def _data(self, base: str) -> dict[str, Any]:
-        """What the finder script needs, one compact row per coach."""
-        specialties, modes = list(schema.SPECIALTIES), list(schema.COACHING)
-        rows = []
-        for coach in self.coaches:
-            entry = self._entry(coach, base)
-            spec_bits = sum(1 << specialties.index(s) for s in coach.specialties)
-            mode_bits = sum(1 << modes.index(m) for m in coach.coaching)
-            lat = round(coach.latitude, 3) if coach.latitude is not None else None
-            lon = round(coach.longitude, 3) if coach.longitude is not None else None
-            rows.append([entry["href"], coach.name, entry["where"], lat, lon, spec_bits, mode_bits])
+        """What the finder script needs before it fetches anything: labels, where its data files are,
+        and the coaches the page shows first (the rest come from the coach data file, on first use)."""
+        marker = "coach-slug"
+        profile = page_url(self.settings.coaches_dir, marker, self.settings.use_directory_urls)
+        prefix, _, suffix = relative_url(profile, base).rpartition(marker)
+        folder = self.settings.coaches_dir
         return {
             "specialties": list(schema.SPECIALTIES.items()),
             "coaching": list(schema.COACHING.items()),
-            "coaches": rows,
+            "count": len(self.coaches),
+            "batch": FIRST_BATCH,
+            "profile": [prefix, suffix],
+            "data": relative_url(f"{folder}/{DATA_DIR}/{COACH_DATA}", base),
+            "places": relative_url(f"{folder}/{DATA_DIR}/places-", base),
+            "chunks": sorted(self._place_chunks()),
+            "coaches": [self._row(c, base) for c in self.coaches[:FIRST_BATCH]],
         }
+
+    def _map(self) -> str:
+        """The finder's map, drawn at build time, its links relative to the finder: a separate file the
+        finder fetches when the reader scrolls to it, so its first load stays the same at any size."""
+        base = self.finder_url
+        lists = {
+            c.slug: relative_url(page.url, base) for page in self.lists for _, cs in page.groups for c in cs
+        }
+        points = (
+            coach_point(c, relative_url(self.profile_url(c), base), lists.get(c.slug, "#cb-directory"))
+            for c in self.coaches
+            if not c.online_only
+        )
+        return str(finder_map(p for p in points if p is not None))
 
     def _finder(self, url: str) -> str:
         base = url
+        count = len(self.coaches)
         context = {
-            "groups": self._groups(base),
-            "count": len(self.coaches),
+            "first": [{**self._entry(c, base), "id": c.slug} for c in self.coaches[:FIRST_BATCH]],
+            "count": count,
+            "more": max(0, count - FIRST_BATCH),
+            "batch": FIRST_BATCH,
+            "nav": self._nav(base),
             "data": safe_json(self._data(base)),
             "specialties": list(schema.SPECIALTIES.items()),
             "coaching": list(schema.COACHING.items()),
@@ -291,6 +461,9 @@ class CoachSite:
             "default_radius": DEFAULT_RADIUS,
             "places_href": relative_url(f"{self.settings.coaches_dir}/{PLACES_NAME}", base),
             "script_href": relative_url(FINDER_JS, base),
+            "map_script_href": relative_url(MAP_JS, base),
+            "map_href": relative_url(f"{self.settings.coaches_dir}/{DATA_DIR}/{MAP_NAME}", base),
+            "mapped": any(not c.online_only and c.latitude is not None for c in self.coaches),
             "join_href": relative_url(self.join_url, base),
             "guide_href": self._repo_link("blob", "CONTRIBUTING.md"),
             "geonames": {
@@ -301,6 +474,24 @@ class CoachSite:
             },
         }
         return TEMPLATES.get_template("coach_finder.html").render(**context)
+
+    def _list(self, listing: ListPage, url: str) -> str:
+        """A no-JavaScript list page: its coaches by region and place, or links to its region pages."""
+        context = {
+            "title": listing.title,
+            "count": listing.count,
+            "groups": [
+                {"title": title, "id": _anchor(title), "coaches": [self._entry(c, url) for c in coaches]}
+                for region, coaches in listing.groups
+                for title in [region or ("Other places" if len(listing.groups) > 1 or listing.parts else "")]
+            ],
+            "parts": [{"title": n, "href": relative_url(u, url), "count": c} for n, u, c in listing.parts],
+            "parent": {"title": listing.parent[0], "href": relative_url(listing.parent[1], url)}
+            if listing.parent
+            else None,
+            "finder_href": relative_url(self.finder_url, url),
+        }
+        return TEMPLATES.get_template("coach_list.html").render(**context)
 
     def _repo_link(self, kind: str, path: str) -> str | None:
         if self.repo is not None:
@@ -374,6 +565,8 @@ class CoachSite:
             "change_href": f"{relative_url(self.join_url, url)}?{urlencode({'from': coach.slug})}",
             "edit_href": self.repo.page("edit", self._file_in_repo(coach.src_uri)) if self.repo else None,
             "delete_href": self.repo.page("delete", self._file_in_repo(coach.src_uri)) if self.repo else None,
+            "locator_map": profile_map(coach),
+            "coach_tips": self.coach_tips(coach.slug, url),
         }
         return TEMPLATES.get_template("coach_profile.html").render(**context)
 
@@ -384,9 +577,6 @@ description: Running coaches near you or online, by specialty and way of coachin
 ---
 
 # Find a coach
-
-Running coaches who have added themselves to this directory. Search by name, pick what you
-would like help with, or find coaches near a town or near you.
 """
 
 
@@ -401,6 +591,75 @@ Running coaches can list themselves in this directory for free. Fill in the form
 answers, shows how runners will see you, and writes your entry, a small text file, ready to send
 to us. Everything you write here will be public.
 """
+
+
+def _list_markdown(listing: ListPage) -> str:
+    """The Markdown of a list page: its title only (json.dumps writes a valid YAML string)."""
+    return f"---\ntitle: {json.dumps(listing.title)}\n---\n"
+
+
+def _where(coach: Coach) -> str:
+    return ", ".join(filter(None, (coach.place, coach.region or coach.country_name)))
+
+
+def _by_place(coaches: list[Coach]) -> list[Coach]:
+    return sorted(coaches, key=lambda c: (c.place.lower(), c.name.lower()))
+
+
+def _unique_slugs(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str]:
+    """A URL name for each name, made unique with -2, -3... (two names can fold to one slug)."""
+    used, slugs = set(taken), {}
+    for name in names:
+        slug = base = slugify(name) or "places"
+        n = 1
+        while slug in used:
+            n += 1
+            slug = f"{base}-{n}"
+        used.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def _milli(value: object) -> int | None:
+    """A latitude or longitude in thousandths of a degree (about 100 m): short and exact in JSON."""
+    return None if value is None else round(float(value) * 1000)  # type: ignore[arg-type]
+
+
+def _compact(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def fold(text: str) -> str:
+    """A place name as the finder script compares it (coach-finder.js, fold): no accents, lowercase,
+    no dots or apostrophes, other marks as spaces, 'saint' as 'st'. The two must agree: the script
+    picks a suggestion file by the first letters of this."""
+    plain = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", text)).lower()
+    plain = re.sub("[^a-z0-9,]+", " ", re.sub("[.'\u2019`]", "", plain)).strip()
+    return re.sub("^saint ", "st ", plain)
+
+
+def place_chunks(keyed: Iterable[tuple[str, list[object]]], length: int = 2) -> dict[str, list[list[object]]]:
+    """Rows grouped by the first `length` letters of their key; a group of more than PLACE_CHUNK_ROWS
+    is split by one more letter (its keys of exactly `length` letters stay under the shorter name)."""
+    groups: dict[str, list[tuple[str, list[object]]]] = defaultdict(list)
+    for key, row in keyed:
+        if key:
+            groups[key[:length]].append((key, row))
+    chunks: dict[str, list[list[object]]] = {}
+    for name, items in groups.items():
+        if len(items) <= PLACE_CHUNK_ROWS or length >= 6:
+            chunks[name] = [row for _, row in items]
+            continue
+        short = [row for key, row in items if len(key) <= length]
+        if short:
+            chunks[name] = short
+        chunks.update(place_chunks([(k, r) for k, r in items if len(k) > length], length + 1))
+    return chunks
+
+
+def chunk_file(name: str) -> str:
+    """The file name part of a suggestion file: the folded letters, a space as '_', a comma as '-'."""
+    return name.replace(" ", "_").replace(",", "-")
 
 
 def _anchor(*parts: str) -> str:
