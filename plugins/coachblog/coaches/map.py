@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -309,17 +310,37 @@ def _group(members: list[_Placed], fallback_href: str) -> str:
     )
 
 
-def finder_map(
+class FinderMap(NamedTuple):
+    """The finder's map in parts: the SVG (a file of its own on the site), the figure's style (its width
+    following the map's shape) and the credit line under it."""
+
+    svg: Markup
+    style: str
+    credit: Markup
+
+    @property
+    def ratio(self) -> str:
+        """The map's shape as CSS aspect-ratio, so the room it takes is kept before its file arrives."""
+        found = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', self.svg)
+        return f"{found[1]} / {found[2]}" if found else "4 / 3"
+
+    def figure(self) -> Markup:
+        return Markup('<figure class="cb-map cb-map--finder" style="{}">{}{}</figure>').format(
+            self.style, self.svg, self.credit
+        )
+
+
+def finder_map_parts(
     points: Iterable[MapPoint],
     width: int = FINDER_WIDTH,
     label: str = "Map of coaches",
     fallback_href: str = "#cb-directory",
-) -> Markup:
+) -> FinderMap | None:
     """The finder's map: land around the coaches, a named link per coach and one per group of coaches
-    too close together to tell apart (to `list_href`, the list of coaches there). Empty without points."""
+    too close together to tell apart (to `list_href`, the list of coaches there). None without points."""
     points = [p for p in points if math.isfinite(p.lat) and math.isfinite(p.lon)]
     if not points:
-        return Markup("")
+        return None
     projection = fit([p.lon for p in points], [p.lat for p in points], width)
     placed = [_Placed(p, *projection.xy(p.lon, p.lat)) for p in points]
     markers = [
@@ -344,8 +365,18 @@ def finder_map(
     )
     # At most 70% of the window's height, its width following the map's shape; the caption under it.
     style = f"max-width:min(100%,{_num(70 * projection.width / projection.height)}vh)"
-    figure = f'<figure class="cb-map cb-map--finder" style="{style}">{svg}{credit}</figure>'
-    return Markup(figure)  # every value escaped above
+    return FinderMap(Markup(svg), style, Markup(credit))  # every value escaped above
+
+
+def finder_map(
+    points: Iterable[MapPoint],
+    width: int = FINDER_WIDTH,
+    label: str = "Map of coaches",
+    fallback_href: str = "#cb-directory",
+) -> Markup:
+    """The finder's map as one figure (see finder_map_parts); empty without points."""
+    parts = finder_map_parts(points, width, label, fallback_href)
+    return parts.figure() if parts else Markup("")
 
 
 def locator_map(point: MapPoint, country_name: str = "") -> Markup:

@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from importlib.resources import files as package_files
 from pathlib import PurePosixPath
@@ -21,7 +22,7 @@ from coachblog.coaches import join, schema
 from coachblog.coaches.directory import load_coaches
 from coachblog.coaches.fields import Coach, CoachSource, Folder, url_problem
 from coachblog.coaches.json_schema import schema_json
-from coachblog.coaches.map import coach_point, finder_map, profile_map
+from coachblog.coaches.map import FinderMap, coach_point, finder_map_parts, profile_map
 from coachblog.coaches.reading import MAX_BYTES
 from coachblog.errors import ContentError, Problem, taken_by_hand
 from coachblog.places import gazetteer as geo
@@ -34,7 +35,7 @@ FINDER_JS = "assets/coachblog/coach-finder.js"
 FINDER_CSS = "assets/coachblog/coach-finder.css"
 MAP_JS = "assets/coachblog/coach-map.js"
 MAP_CSS = "assets/coachblog/coach-map.css"  # also on profiles: build_steps.STYLESHEETS
-MAP_NAME = "map.html"  # <coaches_dir>/finder/map.html: the finder's map, fetched when scrolled to
+MAP_NAME = "map.svg"  # <coaches_dir>/finder/map.svg: the finder's map, fetched when scrolled to
 SCHEMA_NAME = "schema.json"  # the coach file as a JSON Schema, for editors
 PLACES_NAME = "places.json"
 RADII_MILES = (5, 10, 25, 50, 100)
@@ -278,11 +279,12 @@ class CoachSite:
             join.JOIN_CSS: package.joinpath("assets/coach-join.css").read_bytes(),
             MAP_JS: package.joinpath("assets/coach-map.js").read_bytes(),
             MAP_CSS: package.joinpath("assets/coach-map.css").read_bytes(),
-            f"{data}/{MAP_NAME}": self._map().encode(),
             f"{folder}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
             f"{folder}/{SCHEMA_NAME}": self._json_schema(folder).encode(),
             f"{data}/{COACH_DATA}": _compact(self._coach_columns()),
         }
+        if self._map is not None:
+            files[f"{data}/{MAP_NAME}"] = str(self._map.svg).encode()
         for name, chunk in self._place_chunks().items():
             files[f"{data}/places-{chunk_file(name)}.json"] = _compact(
                 {
@@ -431,9 +433,11 @@ class CoachSite:
             "coaches": [self._row(c, base) for c in self.coaches[:FIRST_BATCH]],
         }
 
-    def _map(self) -> str:
-        """The finder's map, drawn at build time, its links relative to the finder: a separate file the
-        finder fetches when the reader scrolls to it, so its first load stays the same at any size."""
+    @cached_property
+    def _map(self) -> FinderMap | None:
+        """The finder's map, drawn at build time, its links relative to the finder: its SVG is a file of
+        its own that the finder fetches when the reader scrolls near it, so the finder's first load
+        stays the same at any size."""
         base = self.finder_url
         lists = {
             c.slug: relative_url(page.url, base) for page in self.lists for _, cs in page.groups for c in cs
@@ -443,7 +447,7 @@ class CoachSite:
             for c in self.coaches
             if not c.online_only
         )
-        return str(finder_map(p for p in points if p is not None))
+        return finder_map_parts(p for p in points if p is not None)
 
     def _finder(self, url: str) -> str:
         base = url
@@ -463,7 +467,7 @@ class CoachSite:
             "script_href": relative_url(FINDER_JS, base),
             "map_script_href": relative_url(MAP_JS, base),
             "map_href": relative_url(f"{self.settings.coaches_dir}/{DATA_DIR}/{MAP_NAME}", base),
-            "mapped": any(not c.online_only and c.latitude is not None for c in self.coaches),
+            "map": self._map,
             "join_href": relative_url(self.join_url, base),
             "guide_href": self._repo_link("blob", "CONTRIBUTING.md"),
             "geonames": {
