@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+import bench_coaches
 import page_weights
 from bench_modes import profile, serve_check
 from bench_report import report
@@ -80,6 +81,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="leave out the first-load table (the sample site against 3,000 tips and 10,000 coaches)",
     )
+    parser.add_argument(
+        "--no-coach-rate",
+        action="store_true",
+        help="leave out the coach pages per second at 1,000 and 10,000 coaches",
+    )
     parser.add_argument("--profiler", choices=("cprofile", "pyinstrument"), default="cprofile")
     return parser.parse_args(argv)
 
@@ -122,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = report(results, args)
     if not args.no_weights:
         text += "\n" + page_weights.report(out / "weights")
+    if not args.no_coach_rate:
+        text += "\n" + bench_coaches.report(out / "coach-rate")
     (out / "results.md").write_text(text, encoding="utf-8")
     print("\n" + text)
     print(f"Written to {out / 'results.md'}")

@@ -134,7 +134,16 @@ def _rows(markdown: str, heading: str) -> list[list[str]]:
 
 def test_a_small_run_without_the_stock_variant_prints_and_writes_the_table(tmp_path: Path) -> None:
     printed = _bench(
-        "--sizes", "5", "--coaches", "4", "--repeat", "1", "--no-stock", "--no-weights", out=tmp_path
+        "--sizes",
+        "5",
+        "--coaches",
+        "4",
+        "--repeat",
+        "1",
+        "--no-stock",
+        "--no-weights",
+        "--no-coach-rate",
+        out=tmp_path,
     )
     written = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert written in printed
@@ -174,3 +183,17 @@ def test_the_serve_check_reports_what_a_rebuild_after_one_edit_redoes(tmp_path: 
     assert not lines[1].endswith("cards_rendered=0, coach_files_read=0")
     edited = lines[0].rsplit("edited ", 1)[1]
     assert "added to see what a rebuild does" in (tmp_path / "serve-check/ours/docs" / edited).read_text()
+
+
+def test_the_coach_rate_table_counts_the_profiles_each_size_wrote(tmp_path: Path) -> None:
+    script = REPO / "scripts" / "bench_coaches.py"
+    command = [
+        sys.executable,
+        "-c",
+        f"import sys; sys.path.insert(0, {str(script.parent)!r}); import bench_coaches; "
+        f"from pathlib import Path; print(bench_coaches.report(Path({str(tmp_path)!r}), (3, 6)))",
+    ]
+    printed = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout
+    rows = [line.split("|")[1:-1] for line in printed.splitlines() if re.match(r"\| [0-9]", line)]
+    assert [(r[0].strip(), r[2].strip()) for r in rows] == [("3", "3"), ("6", "6")]
+    assert float(rows[0][4]) == 1.0 and float(rows[1][3]) > 0
