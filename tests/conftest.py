@@ -7,17 +7,27 @@ any valid content: expectations come from the copy's own files (`Site.content()`
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from tests.helpers import VARIANTS, Served, Site, chromium, copy_repo_site, minimal_site, serve
+from tests.helpers import REPO, VARIANTS, Served, Site, chromium, copy_repo_site, minimal_site, serve
+
+sys.path.insert(0, str(REPO / "scripts"))
+import page_weights  # scripts/page_weights.py
+
+# The large generated site of the size budgets (issues "Find a coach" and "A site that stays light").
+# COACHBLOG_LARGE_COACHES=500 makes it smaller while you work on those tests (the budgets then say so).
+LARGE_TIPS = 3000
+LARGE_COACHES = int(os.environ.get("COACHBLOG_LARGE_COACHES", "10000"))
 
 # Marked by what a test uses, so a new test is marked without anyone remembering to.
 BROWSER_FIXTURES = {"browser"}
-SLOW_FIXTURES = {"site_variant", "repo_site"}  # builds of the project's own site, both variants
+SLOW_FIXTURES = {"site_variant", "repo_site", "large_site"}  # builds of the project's own site, both variants
 SLOW_MODULES = {
     "test_bench",
     "test_html_validity",
@@ -97,3 +107,13 @@ def browser() -> Iterator[Browser]:
     """Debian's headless Chromium, shared by the browser tests."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture(scope="session")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The project's config over 3,000 generated tips and 10,000 coaches (scripts/benchgen.py), social
+    cards off, built once per session: the size budgets and the finder at scale read it."""
+    config = page_weights.large_site(tmp_path_factory.mktemp("large-site"), LARGE_TIPS, LARGE_COACHES)
+    site = Site(config.parent)
+    site.build()
+    return site

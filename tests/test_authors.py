@@ -64,8 +64,11 @@ def test_the_fediverse_address_comes_from_a_mastodon_profile_link(link: str, add
     assert fediverse_address(link) == address
 
 
-@pytest.mark.parametrize("name", ["Jude Palmer", "The coaching team", "jude palmer", "Coach Team Surrey"])
-def test_a_name_written_as_text_is_allowed(name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    ["Jude Palmer", "The coaching team", "jude palmer", "Coach Team Surrey", "Jude Plamer", "Jade Palmer"],
+)
+def test_a_name_written_as_text_is_allowed_even_close_to_a_coachs_name(name: str) -> None:
     assert author_problems([_post(name)], COACHES) == []
 
 
@@ -75,9 +78,9 @@ def test_a_coach_file_name_is_allowed() -> None:
 
 @pytest.mark.parametrize(
     ("value", "meant"),
-    [("jude-palmr", "jude-palmer"), ("Jude-Palmer", "jude-palmer"), ("Jude Plamer", "jude-palmer")],
+    [("jude-palmr", "jude-palmer"), ("Jude-Palmer", "jude-palmer"), ("jude_palmer", "jude-palmer")],
 )
-def test_a_slip_from_a_coach_file_or_name_is_a_problem_with_did_you_mean(value: str, meant: str) -> None:
+def test_a_slip_from_a_coach_file_name_is_a_problem_with_did_you_mean(value: str, meant: str) -> None:
     (problem,) = author_problems([_post(value)], COACHES, "docs/coaches/")
     assert (problem.path, problem.line, problem.field, problem.value) == ("tips/t.md", 6, "author", value)
     assert problem.hint == f"Did you mean '{meant}'?"

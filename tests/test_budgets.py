@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import LARGE_COACHES, LARGE_TIPS
 from tests.helpers import REPO, Site, copy_repo_site
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -30,11 +31,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory, cards_cache: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = page_weights.large_site(tmp_path_factory.mktemp("large-site"), TIPS, COACHES)
-    site = Site(config.parent)
-    site.build()
-    return site.out
+def large(large_site: Site) -> Path:
+    assert (LARGE_TIPS, LARGE_COACHES) == (TIPS, COACHES), "the budgets hold at 3,000 tips and 10,000 coaches"
+    return large_site.out
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,15 @@
 """The coach finder with 10,000 coaches (scripts/gen_coaches.py), in headless Chromium: a light first
 load, suggestions soon after, fast filters, and the complete list on pages without JavaScript.
 
-One generated site is built for the whole module (it takes a while). FINDER_SCALE_COACHES=500 runs the
-same checks on a smaller directory.
+The large generated site of tests/conftest.py is built once per session (it takes a while);
+COACHBLOG_LARGE_COACHES=500 runs the same checks on a smaller directory.
 """
 
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import os
 import statistics
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +19,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from coachblog.coaches import pages
-from tests.helpers import REPO, Served, by_class, hrefs, minimal_site, parse, serve, site_path
+from tests.conftest import LARGE_COACHES
+from tests.helpers import Served, Site, by_class, hrefs, parse, serve, site_path
 
-COACHES = int(os.environ.get("FINDER_SCALE_COACHES", "10000"))
+COACHES = LARGE_COACHES
 FIRST_LOAD_BUDGET = 100_000  # bytes, gzip: HTML, CSS, scripts, data and Material's own bundle
 SUGGESTIONS_BUDGET = 50_000  # bytes, gzip, fetched between typing in the town box and the first suggestion
 FILTER_BUDGET_MS = 50
@@ -34,25 +32,14 @@ FILTER_BUDGET_MS = 50
 class ScaleSite:
     out: Path
     served: Served
-    build_seconds: float
 
 
 @pytest.fixture(scope="module")
-def scale_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaleSite]:
-    # A nav like the project's: the finder, not every profile (which would make each page huge).
-    nav = [{"Home": "index.md"}, {"Find a coach": "coaches/index.md"}]
-    # No link-preview images: drawing 10,000 of them is another issue's cost, not the finder's.
-    site = minimal_site(tmp_path_factory.mktemp("finder-scale"), {"social_cards": False}, {"nav": nav})
-    spec = importlib.util.spec_from_file_location("gen_coaches", REPO / "scripts" / "gen_coaches.py")
-    assert spec and spec.loader
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    generator.generate(COACHES, site.docs / "coaches", seed=1)
-    start = time.perf_counter()
-    site.build()
-    seconds = time.perf_counter() - start
-    with serve(site.out) as served:
-        yield ScaleSite(site.out, served, seconds)
+def scale_site(large_site: Site) -> Iterator[ScaleSite]:
+    """The large generated site (tests/conftest.py: the project's config, its nav and theme, 10,000
+    coaches), served."""
+    with serve(large_site.out) as served:
+        yield ScaleSite(large_site.out, served)
 
 
 def gzip_size(out: Path, url: str) -> int:
@@ -80,10 +67,7 @@ def test_the_first_load_before_any_interaction_is_at_most_100_kb_gzip(
     assert not [url for url in asked if "/finder/" in url], "the coaches' data waits for the reader"
     sizes = {urlsplit(url).path: gzip_size(scale_site.out, url) for url in asked}
     total = sum(sizes.values())
-    print(
-        f"\n{COACHES} coaches: first load {total / 1000:.1f} kB gzip, "
-        f"built in {scale_site.build_seconds:.0f} s"
-    )
+    print(f"\n{COACHES} coaches: first load {total / 1000:.1f} kB gzip, (the build's speed is in make bench)")
     assert total <= FIRST_LOAD_BUDGET, sizes
     first = page.locator("#cb-results-main-list li a").first.bounding_box()
     assert first is not None and first["y"] + first["height"] <= 844

@@ -44,23 +44,27 @@ def coach_authors(posts: Iterable[Post], coaches: Mapping[str, AuthorInfo]) -> d
     return {p.src_uri: coaches[p.author] for p in posts if p.author is not None and p.author in coaches}
 
 
+def looks_like_a_file_name(value: str) -> bool:
+    """'jude-palmer', 'Jude-Palmer', 'jude_palmer', 'admin': a lowercase word, or words joined by
+    hyphens or underscores."""
+    return bool(SLUG_PATTERN.match(value)) or (" " not in value.strip() and ("-" in value or "_" in value))
+
+
 def author_problems(
     posts: Iterable[Post], coaches: Mapping[str, AuthorInfo], folder: str = "docs/coaches/"
 ) -> list[Problem]:
-    """An `author:` that names no coach file but looks meant to: a slug, or a slip from a coach's file
-    name or name. A name written out as text ('Jude Palmer', 'The coaching team') is fine."""
-    names = {info.name.casefold(): slug for slug, info in coaches.items()}
+    """An `author:` that names no coach file but looks like one (a lowercase-hyphenated file name), with
+    the closest coach file as a suggestion. A name written out as text ('Jude Palmer', 'The coaching
+    team') is always fine, even one close to a coach's: it may be another person."""
     nearest: dict[str, str | None] = {}  # a site's posts share a few authors: each compared once
     problems = []
     for post in posts:
         value = post.author
-        if value is None or value in coaches or value.casefold() in names:
+        if value is None or value in coaches or not looks_like_a_file_name(value):
             continue
         if value not in nearest:
-            nearest[value] = closest(value, coaches) or names.get(closest(value, names) or "")
+            nearest[value] = closest(value, coaches)
         near = nearest[value]
-        if near is None and not SLUG_PATTERN.match(value):
-            continue
         example = near or next(iter(sorted(coaches)), "jude-palmer")
         problems.append(
             Problem(
