@@ -32,7 +32,7 @@ BODY = (
 )
 GROUND = (((9, 57), (55, 57)), 4.5)  # the track under the runner's feet, and its width
 
-PNG_SIZE = 128  # RSS allows a channel image up to 144 pixels wide
+PNG_SIZE = 64  # RSS allows a channel image up to 144 pixels wide; small, as every page asks for it
 SUPERSAMPLE = 8  # drawn this many times larger, then scaled down, for smooth edges
 
 
