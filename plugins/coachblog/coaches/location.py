@@ -26,7 +26,7 @@ def locate(coach: Coach, gazetteer: Gazetteer) -> Problem | None:
                 "Check that latitude (north-south) comes first; west is negative",
             )
         coach.region = gazetteer.region(near[0])
-        named = gazetteer.lookup(coach.place, coach.country).place
+        named = gazetteer.lookup(coach.place, coach.country, suggest=False).place  # a label may be no place
         if (
             named is not None
             and (km := distance_km(coach.latitude, coach.longitude, named.latitude, named.longitude))

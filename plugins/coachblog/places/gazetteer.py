@@ -149,8 +149,10 @@ class Gazetteer:
         """The part of the country readers know the place by ('Wales'), or '' where we have none."""
         return REGION_NAMES.get((place.country, place.admin1), "")
 
-    def lookup(self, text: str, country: str) -> Lookup:
-        """The place called `text` in `country`; 'Newport, Wales' or 'Newport, near Telford' pick one."""
+    def lookup(self, text: str, country: str, suggest: bool = True) -> Lookup:
+        """The place called `text` in `country`; 'Newport, Wales' or 'Newport, near Telford' pick one.
+        When none is called that, places with close names are the candidates (unless not `suggest`:
+        comparing with every name of the country is the slow part)."""
         matches = self._names_in(country).get(normalise(text), [])
         if not matches and "," in text:
             base, qualifier = (part.strip() for part in text.rsplit(",", 1))
@@ -164,13 +166,13 @@ class Gazetteer:
             return Lookup(matches[0])
         if matches:
             return Lookup(None, self._biggest_first(matches), ambiguous=True)
-        return Lookup(None, self._close_names(text, country))
+        return Lookup(None, self._close_names(text, country) if suggest else ())
 
     def _biggest_first(self, places: Iterable[Place]) -> tuple[Place, ...]:
         return tuple(sorted(places, key=lambda p: (-p.population, p.name)))
 
     def _close_names(self, text: str, country: str, count: int = 5) -> tuple[Place, ...]:
-        names = {normalise(p.name): p.name for p in self._places(country)}
+        names = self._names_in(country)  # keyed by normalised name already
         close = difflib.get_close_matches(normalise(text), list(names), n=count, cutoff=0.75)
         return tuple(self._biggest_first(self._names_in(country)[name])[0] for name in close)
 
