@@ -129,9 +129,7 @@ def test_nothing_is_fetched_until_the_form_is_used_then_only_the_places_typed(
     expect(page.locator("#cb-finder-form")).to_be_visible()
     page.wait_for_timeout(300)
     # The map (finder/map.svg) loads when scrolled near, which on a short page is at once; no data.
-    assert not [
-        url for url in asked if ("/finder/" in url or url.endswith(".json")) and "map.svg" not in url
-    ]
+    assert not [url for url in asked if ("/finder/" in url or url.endswith(".json")) and "map.svg" not in url]
     asked.clear()
     page.get_by_label("Town or village").focus()
     with page.expect_response(re.compile(r"/finder/coaches\.json$")):
