@@ -424,7 +424,7 @@ def test_the_map_loads_when_scrolled_to_shows_every_placed_coach_and_follows_the
     finder.locator("#cb-map").scroll_into_view_if_needed()
     markers = finder.locator("#cb-map svg [data-coach-id]")
     groups = finder.locator("#cb-map svg [data-coach-ids]")
-    expect(finder.locator("#cb-map svg.cb-map__svg")).to_be_visible()
+    expect(finder.locator("#cb-map svg.cb-map__svg[data-kx]")).to_be_visible()
     placed = markers.count() + sum(
         len((groups.nth(i).get_attribute("data-coach-ids") or "").split()) for i in range(groups.count())
     )

@@ -319,10 +319,10 @@ class FinderMap(NamedTuple):
     credit: Markup
 
     @property
-    def ratio(self) -> str:
-        """The map's shape as CSS aspect-ratio, so the room it takes is kept before its file arrives."""
+    def size(self) -> tuple[str, str]:
+        """The map's width and height (its viewBox), so the room it takes is kept before its file arrives."""
         found = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', self.svg)
-        return f"{found[1]} / {found[2]}" if found else "4 / 3"
+        return (found[1], found[2]) if found else ("400", "300")
 
     def figure(self) -> Markup:
         return Markup('<figure class="cb-map cb-map--finder" style="{}">{}{}</figure>').format(
