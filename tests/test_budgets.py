@@ -7,13 +7,18 @@ GitHub Pages serves it), measured by scripts/page_weights.py, which `make bench`
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from tests.conftest import LARGE_COACHES, LARGE_TIPS
-from tests.helpers import REPO, Site, copy_repo_site
+from tests.helpers import REPO, Site, copy_repo_site, serve
 
 sys.path.insert(0, str(REPO / "scripts"))
 import page_weights  # scripts/page_weights.py
@@ -76,3 +81,60 @@ def test_the_largest_tip_index_or_tag_page_stays_under_100_kb_gzip(large: Path) 
     assert len(pages) > 2, "the large site has a tip index and tag pages"
     page, size = page_weights.largest_list_page(large)
     assert size < LIST_PAGE_LIMIT, f"{page}: {page_weights.kb(size)} gzip"
+
+
+def _results(page: Page) -> list[str]:
+    hrefs: list[str] = page.evaluate(
+        "() => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)"
+    )
+    return [href.split("?")[0].split("#")[0] for href in hrefs]
+
+
+def _search(page: Page, query: str, wanted: set[str], timeout_s: int = 90) -> None:
+    """Type `query` into the search box and wait until a result leads to one of `wanted` (full addresses)."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    for _ in range(timeout_s * 10):
+        if wanted & set(_results(page)):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no result for {wanted} on {query!r} among {_results(page)[:20]}")
+
+
+def test_on_the_large_site_search_finds_a_tip_by_a_word_of_its_text_and_a_coach_by_town(
+    browser: Browser, large_site: Site
+) -> None:
+    docs = json.loads((large_site.out / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    words = [
+        set(
+            re.findall(
+                r"[a-z]{5,}", html.unescape(re.sub(r"<[^>]+>", " ", d["title"] + " " + d["text"])).lower()
+            )
+        )
+        for d in docs
+    ]
+    pages_with = Counter(w for found in words for w in found)
+    content = large_site.content()
+    tips = {t.url: t for t in content.listed_tips}
+    # The tip with the rarest word of its text (not its title): that word finds it among few pages.
+    rarest = [
+        (min((pages_with[w], w) for w in found - set(d["title"].lower().split())), d["location"])
+        for d, found in zip(docs, words, strict=True)
+        if d["location"] in tips and found - set(d["title"].lower().split())
+    ]
+    (count, word), url = min(rarest)
+    assert count <= 20, (word, count)
+    tip = tips[url]
+    coach = next(c for c in content.coaches if "(" not in c.place)
+    with serve(large_site.out) as served:
+        page = browser.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(served.page_url(tip.url), wait_until="networkidle")
+        assert not [u for u in asked if "search_index" in u or "/workers/search" in u]
+        page.locator("input.md-search__input").click()
+        _search(page, word, {served.page_url(tip.url)})
+        there = {served.page_url(c.url) for c in content.coaches if c.place == coach.place}
+        _search(page, coach.place, there)  # a coach of that town
+        page.close()
