@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from playwright.sync_api import Request, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Request, ViewportSize, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_sites import PLUGIN, Project, prepare  # scripts/bench_sites.py
@@ -168,14 +168,23 @@ def _record(seen: list[str], request: Request) -> None:
     seen.append(request.url)
 
 
-def first_loads(site: Path, kinds: dict[str, str] | None = None) -> dict[str, Weight]:
-    """Each page kind's first load in Chromium on a phone: gzip bytes of every file it fetched."""
+def first_loads(
+    site: Path, kinds: dict[str, str] | None = None, browser: Browser | None = None
+) -> dict[str, Weight]:
+    """Each page kind's first load in Chromium on a phone: gzip bytes of every file it fetched. Pass
+    `browser` when Playwright already runs in this process (a test session): it cannot start twice."""
     kinds = page_kinds(site) if kinds is None else kinds
+    if browser is None:
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            try:
+                return first_loads(site, kinds, launched)
+            finally:
+                launched.close()
     weights: dict[str, Weight] = {}
-    with served(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    with served(site) as base:
+        context = browser.new_context(viewport=PHONE, service_workers="block")
         try:
-            context = browser.new_context(viewport=PHONE, service_workers="block")
             for kind, path in kinds.items():
                 weight = weights[kind] = Weight()
                 page = context.new_page()
@@ -194,7 +203,7 @@ def first_loads(site: Path, kinds: dict[str, str] | None = None) -> dict[str, We
                     if local is not None:
                         weight.files[local.relative_to(site).as_posix()] = gzip_size(local)
         finally:
-            browser.close()
+            context.close()
     return weights
 
 

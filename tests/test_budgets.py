@@ -42,14 +42,14 @@ def large(large_site: Site) -> Path:
 
 
 @pytest.fixture(scope="module")
-def weights(sample: Path, large: Path) -> dict[str, dict[str, page_weights.Weight]]:
+def weights(browser: Browser, sample: Path, large: Path) -> dict[str, dict[str, page_weights.Weight]]:
     kinds = page_weights.page_kinds(sample)
     assert {"home", "tip", "tip index", "tag page", "coach finder", "coach profile"} <= set(kinds), kinds
     large_kinds = page_weights.page_kinds(large)
     assert set(large_kinds) >= set(kinds), (kinds, large_kinds)
     return {
-        "sample": page_weights.first_loads(sample, kinds),
-        "large": page_weights.first_loads(large, {k: large_kinds[k] for k in kinds}),
+        "sample": page_weights.first_loads(sample, kinds, browser),
+        "large": page_weights.first_loads(large, {k: large_kinds[k] for k in kinds}, browser),
     }
 
 
