@@ -21,13 +21,9 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -35,6 +31,7 @@ from playwright.sync_api import Browser, Request, ViewportSize, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_sites import PLUGIN, Project, prepare  # scripts/bench_sites.py
+from lighthouse import serve_gzip  # scripts/lighthouse.py: served as GitHub Pages serves a project site
 
 CHROMIUM = "/usr/bin/chromium"
 PREFIX = "/run-tips/"
@@ -131,29 +128,6 @@ def largest_list_page(site: Path) -> tuple[str, int]:
     return name, sizes[name]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(PREFIX) :] if path.startswith(PREFIX) else "/-")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    """`site` on 127.0.0.1 under /run-tips/, as a GitHub Pages project site; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def _file_for(site: Path, url: str) -> Path | None:
     path = unquote(urlsplit(url).path)
     if not path.startswith(PREFIX):
@@ -182,7 +156,8 @@ def first_loads(
             finally:
                 launched.close()
     weights: dict[str, Weight] = {}
-    with served(site) as base:
+    with serve_gzip(site, PREFIX) as served:
+        base = served.url
         context = browser.new_context(viewport=PHONE, service_workers="block")
         try:
             for kind, path in kinds.items():

@@ -489,3 +489,17 @@ _ORIGIN = "https://site.invalid/"
 def cards_at(site: Site, url: str) -> list[str]:
     """The links of the post cards on the page at `url` of a built site."""
     return hrefs(parse(site.html(url)), f"//article[{by_class('cb-card')}]//h2/a")
+
+
+def list_pages(site: Site, url: str) -> list[tuple[str, HtmlElement]]:
+    """Every page of the paged list at `url` (site-relative), following its "Older" links."""
+    pages: list[tuple[str, HtmlElement]] = []
+    next_url: str | None = url
+    while next_url is not None:
+        page = parse(site.html(next_url))
+        pages.append((next_url, page))
+        older = hrefs(page, f"//nav[{by_class('cb-pager')}]//a[@rel='next']")
+        assert len(older) <= 1, next_url
+        next_url = site_path(older[0], next_url) if older else None
+        assert len(pages) <= 10_000, "the Older links go round in a circle"
+    return pages

@@ -15,25 +15,22 @@ from lxml.html import HtmlElement
 from scripts import benchgen  # scripts/benchgen.py
 
 from tests.content import post
-from tests.helpers import Site, SourcePost, by_class, card_links, hrefs, minimal_site, parse, site_path, texts
+from tests.helpers import (
+    Site,
+    SourcePost,
+    by_class,
+    card_links,
+    hrefs,
+    list_pages,
+    minimal_site,
+    parse,
+    site_path,
+    texts,
+)
 
 PAGER = f"//nav[{by_class('cb-pager')}]"
 ROW = f"//nav[{by_class('cb-tag-nav')}]/ul[{by_class('cb-tags')}]/li/a"
 FOLDED = f"//nav[{by_class('cb-tag-nav')}]/details/ul/li/a"
-
-
-def list_pages(site: Site, url: str) -> list[tuple[str, HtmlElement]]:
-    """Every page of the paged list at `url` (site-relative), following its "Older" links."""
-    pages: list[tuple[str, HtmlElement]] = []
-    next_url: str | None = url
-    while next_url is not None:
-        page = parse(site.html(next_url))
-        pages.append((next_url, page))
-        older = hrefs(page, f"{PAGER}//a[@rel='next']")
-        assert len(older) <= 1, next_url
-        next_url = site_path(older[0], next_url) if older else None
-        assert len(pages) <= 10_000, "the Older links go round in a circle"
-    return pages
 
 
 def cards(pages: list[tuple[str, HtmlElement]]) -> list[list[str]]:

@@ -12,26 +12,13 @@ from pathlib import Path
 import pytest
 from lxml.html import HtmlElement
 
-from tests.helpers import Site, SourcePost, by_class, card_links, hrefs, parse, site_path, texts
+from tests.helpers import Site, SourcePost, by_class, card_links, hrefs, list_pages, parse, site_path, texts
 
 NEWEST_TIPS = "<!-- newest-tips -->"
 
 
 def card_dates(page: HtmlElement) -> list[str]:
     return [str(d) for d in page.xpath(f"//article[{by_class('cb-card')}]//time/@datetime")]
-
-
-def list_pages(site: Site, url: str) -> list[tuple[str, HtmlElement]]:
-    """Every page of the paged list at `url` (the tip index or a tag page), following its "Older" links."""
-    pages: list[tuple[str, HtmlElement]] = []
-    next_url: str | None = url
-    while next_url is not None:
-        page = parse(site.html(next_url))
-        pages.append((next_url, page))
-        older = hrefs(page, f"//nav[{by_class('cb-pager')}]//a[@rel='next']")
-        next_url = site_path(older[0], next_url) if older else None
-        assert len(pages) <= 10_000, "the Older links go round in a circle"
-    return pages
 
 
 def listed_cards(site: Site, url: str) -> tuple[list[str], list[str], list[str]]:
