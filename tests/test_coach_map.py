@@ -21,6 +21,7 @@ from coachblog.coaches.fields import Coach
 from coachblog.coaches.map import (
     GROUP_DISTANCE,
     MapPoint,
+    _clip_line,
     _Placed,
     cluster,
     finder_map,
@@ -30,7 +31,7 @@ from coachblog.coaches.map import (
     radius,
 )
 from coachblog.places import outlines as ol
-from tests.helpers import REPO
+from tests.helpers import REPO, Site, minimal_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 ASSETS = REPO / "plugins" / "coachblog" / "assets"
@@ -296,6 +297,111 @@ def test_a_profile_map_comes_from_the_coach_and_none_without_a_position() -> Non
     assert profile_map(coach.__class__("x", "coaches/x.yml", "docs/coaches/x.yml", name="X")) is None
 
 
+# ---------------------------------------------------------------- borders between regions
+
+
+def region_paths(svg: ET.Element) -> list[ET.Element]:
+    return [p for p in svg.iter(f"{SVG}path") if "cb-map__region" in p.get("class", "").split()]
+
+
+def numbers(path: ET.Element) -> list[float]:
+    return [float(n) for n in re.findall(r"-?[\d.]+", path.get("d", ""))]
+
+
+def test_the_borders_of_a_coachs_countrys_regions_are_drawn_over_its_land() -> None:
+    towns = [point(1, 51.48, -3.18, "Cardiff"), point(2, 53.8, -1.55, "Leeds"), point(3, 55.95, -3.19)]
+    svg = svg_of(finder_map(towns))
+    (borders,) = region_paths(svg)
+    classes = [p.get("class", "") for p in svg.iter(f"{SVG}path")]
+    assert classes.index("cb-map__region") > classes.index("cb-map__land cb-map__land--home")
+    # One piece per border in view (England-Wales, England-Scotland), each an open line.
+    assert borders.get("d", "").count("M") == len(ol.region_borders("GB")) and "Z" not in borders.get("d", "")
+    locator = svg_of(locator_map(MapPoint("x", "Coach", "Cardiff", 51.48, -3.18, "", "", "GB"), "UK"))
+    assert len(region_paths(locator)) == 1
+
+
+def test_countries_without_regions_are_drawn_as_before_even_beside_one_with_regions() -> None:
+    irish = [point(1, 53.35, -6.26, "Dublin", "IE"), point(2, 52.66, -8.63, "Limerick", "IE")]
+    assert region_paths(svg_of(finder_map(irish))) == []  # Britain is in view, but has no coach
+    for town, lat, lon, country in [("Dublin", 53.35, -6.26, "IE"), ("Lille", 50.63, 3.06, "FR")]:
+        assert region_paths(svg_of(locator_map(MapPoint("x", "C", town, lat, lon, "", "", country)))) == []
+
+
+def test_region_borders_are_cut_to_the_view() -> None:
+    # Coaches on both sides of the Welsh border, close enough that the border runs out of the view.
+    svg = svg_of(finder_map([point(1, 52.06, -2.72, "Hereford"), point(2, 52.24, -3.38, "Llandrindod")]))
+    width, height = (float(v) for v in svg.get("viewBox", "").split()[2:])
+    (borders,) = region_paths(svg)
+    assert min(numbers(borders)) >= -5 and max(numbers(borders)) <= max(width, height) + 5
+
+
+def test_a_line_is_cut_where_it_leaves_the_box_and_again_where_it_comes_back() -> None:
+    box = (0.0, 0.0, 10.0, 10.0)
+    pieces = _clip_line([(-5, 5), (5, 5), (5, 15), (8, 5), (8, 8)], box)
+    assert pieces == [[(0, 5), (5, 5), (5, 10)], [(6.5, 10), (8, 5), (8, 8)]]
+    assert _clip_line([(-5, -5), (-1, 20)], box) == []
+
+
+COACH = """name: {name}
+place: {place}
+country: {country}
+latitude: {lat}
+longitude: {lon}
+specialties: [trail]
+coaching: [in-person]
+email: {slug}@example.org
+bio: I coach trail runners.
+joined: 2025-11-01
+"""
+
+
+def coach_site(tmp_path: Path, coaches: dict[str, tuple[str, str, float, float]]) -> Site:
+    """A small site of the given coaches: file name -> (place, country, latitude, longitude), built."""
+    site = minimal_site(tmp_path)
+    for slug, (place, country, lat, lon) in coaches.items():
+        name = slug.replace("-", " ").title()
+        site.write(
+            f"coaches/{slug}.yml",
+            COACH.format(slug=slug, name=name, place=place, country=country, lat=lat, lon=lon),
+        )
+    site.build()
+    return site
+
+
+def site_svgs(site: Site, url: str, selector: str) -> list[ET.Element]:
+    html = site.html(url)
+    found = [svg_of(m) for m in re.findall(r"<svg\b.*?</svg>", html, flags=re.S)]
+    return [svg for svg in found if selector in svg.get("class", "").split()]
+
+
+def test_a_site_with_a_coach_in_wales_draws_region_borders_on_the_profile_and_the_finder_map(
+    tmp_path: Path,
+) -> None:
+    site = coach_site(
+        tmp_path,
+        {"rhian-brecon": ("Brecon", "GB", 51.9466, -3.3887), "ana-porto": ("Porto", "PT", 41.15, -8.61)},
+    )
+    (locator,) = site_svgs(site, "coaches/rhian-brecon/", "cb-map--locator")
+    assert region_paths(locator)
+    (portugal,) = site_svgs(site, "coaches/ana-porto/", "cb-map--locator")
+    assert region_paths(portugal) == []
+    finder = svg_of((site.out / "coaches" / "finder" / "map.svg").read_text(encoding="utf-8"))
+    assert region_paths(finder)
+
+
+def test_a_site_whose_coaches_are_all_outside_britain_draws_no_region_lines(tmp_path: Path) -> None:
+    site = coach_site(
+        tmp_path,
+        {"aoife-galway": ("Galway", "IE", 53.27, -9.05), "jean-lille": ("Lille", "FR", 50.63, 3.06)},
+    )
+    finder = svg_of((site.out / "coaches" / "finder" / "map.svg").read_text(encoding="utf-8"))
+    assert list(finder.iter(f"{SVG}path")) and region_paths(finder) == []
+    for slug in ("aoife-galway", "jean-lille"):
+        (locator,) = site_svgs(site, f"coaches/{slug}/", "cb-map--locator")
+        assert list(locator.iter(f"{SVG}path")) and region_paths(locator) == []
+    assert "cb-map__region" not in "".join(p.read_text(encoding="utf-8") for p in site.out.rglob("*.html"))
+
+
 # ---------------------------------------------------------------- colours
 
 
@@ -323,6 +429,15 @@ def test_markers_stand_out_from_land_and_sea_in_both_schemes(selector: str) -> N
         assert _contrast(colours["cb-map-marker"], colours[ground]) >= 3, ground
         assert _contrast(colours["cb-map-search"], colours[ground]) >= 3, ground
     assert _contrast(colours["cb-map-count"], colours["cb-map-marker"]) >= 4.5
+
+
+@pytest.mark.parametrize("selector", [".cb-map", '[data-md-color-scheme="slate"] .cb-map'])
+def test_region_borders_show_on_the_home_land_in_both_schemes(selector: str) -> None:
+    css = (ASSETS / "coach-map.css").read_text(encoding="utf-8")
+    colours = _colours(css, selector)
+    assert _contrast(colours["cb-map-region"], colours["cb-map-home"]) >= 3
+    rule = re.search(r"\.cb-map__region\s*\{([^}]*)\}", css)
+    assert rule and "fill: none" in rule[1] and "var(--cb-map-region)" in rule[1]
 
 
 # ---------------------------------------------------------------- coach-map.js in Chromium

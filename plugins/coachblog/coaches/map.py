@@ -1,9 +1,11 @@
 """Maps drawn at build time as inline SVG: the finder's map of coaches and a profile's locator map.
 
-No tiles and nothing fetched: the land is Natural Earth's outlines (places/outlines.py). The projection
-is equirectangular with its standard parallel at the middle of the view, which is close enough for the
-size of a country or a continent. assets/coach-map.js reads the projection from the <svg>'s data-*
-attributes to draw a searched town and its radius, and hides markers the finder's filters leave out.
+No tiles and nothing fetched: the land is Natural Earth's outlines (places/outlines.py), with the borders
+between the regions of a coach's country where the site knows its regions (the UK's four nations). The
+projection is equirectangular with its standard parallel at the middle of the view, which is close
+enough for the size of a country or a continent. assets/coach-map.js reads the projection from the
+<svg>'s data-* attributes to draw a searched town and its radius, and hides markers the finder's filters
+leave out.
 """
 
 from __future__ import annotations
@@ -197,8 +199,70 @@ def _ring_path(
     return "M" + " ".join(f"{_num(x)} {_num(y)}" for x, y in kept) + "Z"
 
 
+def _border_paths(projection: Projection, home: Iterable[str], step: float) -> str:
+    """Path data of the borders between regions (the UK's nations) of the given countries, in view."""
+    box = (-_EDGE, -_EDGE, projection.width + _EDGE, projection.height + _EDGE)
+    parts = []
+    for code in sorted(set(home)):
+        for line in ol.region_borders(code):
+            lons = [lon for lon, _ in line]
+            center = projection.center_lon - projection.shift(min(lons), max(lons))
+            x0, north, kx, ky = projection.width / 2, projection.north, projection.kx, projection.ky
+            drawn = [(x0 + (lon - center) * kx, (north - lat) * ky) for lon, lat in line]
+            for piece in _clip_line(drawn, box):
+                kept = [piece[0]]
+                for x, y in piece[1:-1]:
+                    if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= step:
+                        kept.append((x, y))
+                kept.append(piece[-1])  # the ends stay: they are where the border meets the coast
+                if kept[0] != kept[-1]:
+                    parts.append("M" + " ".join(f"{_num(x)} {_num(y)}" for x, y in kept))
+    return "".join(parts)
+
+
+def _clip_line(
+    points: list[tuple[float, float]], box: tuple[float, float, float, float]
+) -> list[list[tuple[float, float]]]:
+    """An open line cut to the box (left, top, right, bottom): the pieces of it inside."""
+    pieces: list[list[tuple[float, float]]] = []
+    for a, b in itertools.pairwise(points):
+        segment = _clip_segment(a, b, box)
+        if segment is None:
+            continue
+        if pieces and pieces[-1][-1] == segment[0]:
+            pieces[-1].append(segment[1])
+        else:
+            pieces.append(list(segment))
+    return pieces
+
+
+def _clip_segment(
+    a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """Liang-Barsky: the part of the segment a-b inside the box, its ends a and b themselves when inside."""
+    left, top, right, bottom = box
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    enter, leave = 0.0, 1.0
+    for p, q in ((-dx, a[0] - left), (dx, right - a[0]), (-dy, a[1] - top), (dy, bottom - a[1])):
+        if p == 0:
+            if q < 0:
+                return None
+        elif p < 0:
+            enter = max(enter, q / p)
+        else:
+            leave = min(leave, q / p)
+    if enter > leave:
+        return None
+    start = a if enter == 0 else (a[0] + enter * dx, a[1] + enter * dy)
+    end = b if leave == 1 else (a[0] + leave * dx, a[1] + leave * dy)
+    return start, end
+
+
 def _background(projection: Projection, home: Iterable[str], step: float = _STEP) -> str:
+    """Sea, land, the home countries' land over it, and the borders between their regions."""
+    home = set(home)
     home_d, other_d = _land_paths(projection, home, step)
+    border_d = _border_paths(projection, home, step)
     w, h = _num(projection.width), _num(projection.height)
     return (
         f'<rect class="cb-map__sea" width="{w}" height="{h}"/>'
@@ -208,6 +272,7 @@ def _background(projection: Projection, home: Iterable[str], step: float = _STEP
             if home_d
             else ""
         )
+        + (f'<path class="cb-map__region" d="{border_d}"/>' if border_d else "")
     )
 
 
