@@ -15,6 +15,7 @@ from PIL import Image
 
 from coachblog.posts.authors import (
     AuthorInfo,
+    AuthorPhoto,
     author_problems,
     fediverse_address,
     posts_by_author,
@@ -27,7 +28,8 @@ from tests.helpers import REPO, BuildFailed, Site, by_class, hrefs, parse, site_
 
 ORIGIN = "https://example.org/blog/"  # minimal_site's site_url
 OVERRIDES = REPO / "overrides"
-JUDE = AuthorInfo("Jude Palmer", "coaches/jude-palmer/", "coaches/photos/jude.jpg", "@jude@mastodon.social")
+JUDE_PHOTO = AuthorPhoto(("assets/pictures/coaches/jude-48.webp",), ("assets/pictures/coaches/jude-48.jpg",))
+JUDE = AuthorInfo("Jude Palmer", "coaches/jude-palmer/", JUDE_PHOTO, "@jude@mastodon.social")
 COACHES = {"jude-palmer": JUDE, "sam-online": AuthorInfo("Sam Online", "coaches/sam-online/")}
 
 

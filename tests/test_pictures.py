@@ -99,6 +99,19 @@ def test_the_orientation_is_applied_before_the_picture_is_cut(tmp_path: Path) ->
         assert max(abs(a - b) for a, b in zip(got, want, strict=True)) < 40, (point, got, want)
 
 
+def test_a_phone_sized_photo_decoded_at_a_fraction_of_its_size_is_still_cut_whole(tmp_path: Path) -> None:
+    # A 4000 x 3000 JPEG decodes at half its size, fast; the frame must be cut from that half, whole.
+    made = pictures({"photos/run.jpg": jpeg_with_gps(photo(4000, 3000))}, tmp_path)
+    shown = made.shown["tips/hill.md"]
+    for size in shown.webp + shown.jpeg:
+        image = opened(made.files[FOLDER + size.name]).convert("RGB")
+        corners = [(2, 2), (image.width - 3, image.height - 3)]
+        for (x, y), colour in zip(corners, ((0xFF, 0x6E, 0x40), (0x1E, 0x88, 0xE5)), strict=True):
+            got = image.getpixel((x, y))
+            assert isinstance(got, tuple)
+            assert max(abs(a - b) for a, b in zip(got, colour, strict=True)) < 40, (size, (x, y), got)
+
+
 def test_a_warm_build_encodes_nothing_and_a_changed_picture_or_setting_encodes_again(tmp_path: Path) -> None:
     files = {"photos/run.jpg": jpeg_with_gps(photo())}
     first = pictures(files, tmp_path)

@@ -26,8 +26,9 @@ from coachblog.errors import ContentError
 from coachblog.feeds.absolute_html import unreadable_characters
 from coachblog.feeds.model import SUBSCRIBE_SRC, EntryAuthor, EntryPicture, FeedPlaces, FeedSettings
 from coachblog.feeds.site_feeds import Feeds
+from coachblog.pictures.coach_photos import CoachPhoto, CoachPhotos, make_coach_photos
 from coachblog.pictures.site_pictures import PostImage, SitePictures, make_pictures
-from coachblog.posts.authors import AuthorInfo, author_problems, coach_authors, fediverse_address
+from coachblog.posts.authors import AuthorInfo, AuthorPhoto, author_problems, coach_authors, fediverse_address
 from coachblog.posts.pages import SiteContent, SiteSettings, kind_of
 from coachblog.posts.post import PostSettings
 from coachblog.social.meta import PageFacts, SiteImage, SocialPreviews
@@ -117,21 +118,56 @@ def add_pictures(
         PostImage(p.src_uri, p.slug, p.title, p.image, p.image_alt, p.lines.get("image"))
         for p in site.catalog.posts
     ]
-    # Beside the social cards' cache: .cache/social-cards -> .cache/pictures
-    cache = Path(config.config_file_path or "mkdocs.yml").parent / Path(options.social_cards_cache).parent
     with content_errors():
-        pictures = make_pictures(posts, lambda src: _file_bytes(files, src), cache / "pictures")
+        pictures = make_pictures(posts, lambda src: _file_bytes(files, src), _pictures_cache(config, options))
     for uri, made in pictures.files.items():
         if isinstance(made, str):
             files.append(File.generated(config, uri, content=made))
         else:
             files.append(File.generated(config, uri, abs_src_path=str(made)))
-    for src, copy in pictures.copies.items():
+    _swap_for_copies(files, config, pictures.copies)
+    site.renderer.pictures = pictures.shown
+    return pictures
+
+
+def add_coach_photos(
+    files: Files, config: MkDocsConfig, coaches: CoachSite, options: CoachBlogConfig
+) -> CoachPhotos:
+    """Each coach's photo file checked and cut square at a few widths (cached with the post pictures),
+    for their profile and bylines; the files added to the site, the photo itself swapped for a copy
+    without metadata. A photo given as a link stays a link."""
+    folder, docs = coaches.settings.coaches_dir, coaches.settings.docs_label
+    photos = [
+        CoachPhoto(c.slug, c.label, c.lines.get("photo"), c.photo, f"{folder}/{c.photo}", docs)
+        for c in coaches.coaches
+        if c.photo and ":" not in c.photo
+    ]
+    with content_errors():
+        made = make_coach_photos(
+            photos, lambda src: _file_bytes(files, src), _pictures_cache(config, options)
+        )
+    for uri, path in made.files.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    _swap_for_copies(files, config, made.copies)
+    coaches.profile_photo = lambda slug, base: (
+        shown.profile(base) if (shown := made.shown.get(slug)) else None
+    )
+    return made
+
+
+def _pictures_cache(config: MkDocsConfig, options: CoachBlogConfig) -> Path:
+    """Where encoded pictures are kept between builds: beside the social cards' cache
+    (.cache/social-cards -> .cache/pictures)."""
+    root = Path(config.config_file_path or "mkdocs.yml").parent
+    return root / Path(options.social_cards_cache).parent / "pictures"
+
+
+def _swap_for_copies(files: Files, config: MkDocsConfig, copies: Mapping[str, Path]) -> None:
+    """Publish each picture file (by src_uri) as its clean copy instead, at the same URL."""
+    for src, copy in copies.items():
         if (original := files.get_file_from_path(src)) is not None:
             files.remove(original)
         files.append(File.generated(config, src, abs_src_path=str(copy)))
-    site.renderer.pictures = pictures.shown
-    return pictures
 
 
 def _file_bytes(files: Files, src_uri: str) -> bytes | None:
@@ -171,17 +207,20 @@ def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str, edit_branc
     return coaches
 
 
-def add_authors(site: SiteContent, coaches: CoachSite) -> dict[str, AuthorInfo]:
+def add_authors(
+    site: SiteContent, coaches: CoachSite, photos: CoachPhotos | None = None
+) -> dict[str, AuthorInfo]:
     """Check each post's `author:` against the coach files; the posts a coach wrote, by src_uri, with
     that coach (for bylines, feeds and link previews). The renderer gets the coaches for its bylines."""
     listed = {}
+    shown = photos.shown if photos is not None else {}
     for coach in coaches.coaches:
-        local = coach.photo if coach.photo and ":" not in coach.photo else None
         mastodon = next((link for site_key, link in coach.social if site_key == "mastodon"), None)
+        photo = shown.get(coach.slug)
         listed[coach.slug] = AuthorInfo(
             coach.name,
             coaches.profile_url(coach),
-            f"{coaches.settings.coaches_dir}/{local}" if local else None,
+            AuthorPhoto(photo.byline("webp"), photo.byline("jpeg")) if photo else None,
             fediverse_address(mastodon) if mastodon else None,
         )
     posts = site.catalog.posts

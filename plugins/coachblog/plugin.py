@@ -17,6 +17,7 @@ from coachblog.coaches.pages import CoachSite
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, check_with_site
 from coachblog.feeds.site_feeds import Feeds
+from coachblog.pictures.coach_photos import CoachPhotos
 from coachblog.pictures.encode import EncodeStats
 from coachblog.pictures.site_pictures import SitePictures
 from coachblog.posts.pages import SiteContent, SiteSettings
@@ -47,6 +48,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self.previews: SocialPreviews | None = None
         self.card_stats = CardStats()
         self.pictures: SitePictures | None = None
+        self.coach_photos: CoachPhotos | None = None
         self.theme_memo = PartialMemo(*((PARTIAL_KEYS, BLOCK_KEYS) if self.config.theme_cache else ({}, {})))
         self.coach_reads_before = COACH_FILES.reads
         config.extra_css.extend(steps.STYLESHEETS)
@@ -57,11 +59,12 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         image = steps.feed_image(files, config, self.config.feeds) if self.config.feeds.enabled else None
         with self.timings.part("posts"):
             self.site = steps.add_posts(files, config, self.settings)
-        with self.timings.part("pictures"):
-            self.pictures = steps.add_pictures(files, config, self.site, self.config)
         with self.timings.part("coaches"):
             self.coaches = steps.add_coaches(files, config, self.config.coaches_dir, self.config.edit_branch)
-        authors = steps.add_authors(self.site, self.coaches)  # `author:` naming a coach file
+        with self.timings.part("pictures"):  # posts' pictures and coaches' photos
+            self.pictures = steps.add_pictures(files, config, self.site, self.config)
+            self.coach_photos = steps.add_coach_photos(files, config, self.coaches, self.config)
+        authors = steps.add_authors(self.site, self.coaches, self.coach_photos)  # `author:` naming a coach
         self.previews = steps.start_previews(files, config, self.config, self.pictures, authors)
         if self.config.feeds.enabled:
             feeds, site = self.config.feeds, self.site
@@ -136,8 +139,10 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         stats = self.card_stats
         log.info(f"Social cards: {stats.rendered} drawn, {stats.reused} reused from the cache")
         encoded = self.pictures.stats if self.pictures else EncodeStats()
+        photos = self.coach_photos.stats if self.coach_photos else EncodeStats()
         log.info(f"Pictures: {encoded.encoded} encoded, {encoded.reused} reused from the cache")
-        self.timings.count("pictures_encoded", encoded.encoded)
+        log.info(f"Coach photos: {photos.encoded} encoded, {photos.reused} reused from the cache")
+        self.timings.count("pictures_encoded", encoded.encoded + photos.encoded)
         self.timings.count("cards_rendered", stats.rendered)
         self.timings.count("cards_reused", stats.reused)
         self.timings.count("coach_files_read", COACH_FILES.reads - self.coach_reads_before)

@@ -167,6 +167,9 @@ class CoachSite:
         # "Tips by <name>" on a profile, from the slug and the page's URL: set by the build once the posts
         # are read (build_steps.add_authors); coaches do not know about posts.
         self.coach_tips: Callable[[str, str], str] = lambda slug, base: ""
+        # A profile's photo (srcsets of its square files), from the slug and the page's URL: set by the
+        # build once the photos are made (build_steps.add_coach_photos); None shows no photo.
+        self.profile_photo: Callable[[str, str], dict[str, Any] | None] = lambda slug, base: None
         # Coach files feed the pages; they are not published as they are.
         self.unpublished = {
             s.src_uri for s in sources if s.src_uri.startswith(f"{folder}/") and not _is_photo(s.src_uri)
@@ -548,9 +551,7 @@ class CoachSite:
     def _profile(self, coach: Coach, url: str) -> str:
         photo = None
         if coach.photo:
-            external = safe_link(coach.photo)
-            local = None if external or ":" in coach.photo else f"{self.settings.coaches_dir}/{coach.photo}"
-            photo = {"src": relative_url(local, url) if local else None, "link": external}
+            photo = {"picture": self.profile_photo(coach.slug, url), "link": safe_link(coach.photo)}
         finder = relative_url(self.finder_url, url)
         context = {
             **self._entry(coach, url),

@@ -1,1 +1,2 @@
-"""Pictures of posts: a front-matter photo checked and encoded at several widths, or generated art."""
+"""Pictures: a post's front-matter photo and a coach's photo, checked and encoded at several widths
+without their metadata, or generated art for a post without one."""

@@ -1,5 +1,6 @@
-"""Responsive variants of a picture: cut to the site's 16:9 frame, written at a few widths as WebP and
-JPEG, with no metadata, each encoded once into a cache folder kept between builds."""
+"""Responsive variants of a picture: cut to the site's 16:9 frame (a post's) or to a square (a coach's
+photo), written at a few widths as WebP and JPEG, with no metadata, each encoded once into a cache
+folder kept between builds."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -16,11 +18,21 @@ from PIL import Image
 from coachblog.pictures.source import Source, upright
 
 # Bump when the code that makes the pixels changes, so every cached variant is made again.
-VERSION = 1
+# 2: a JPEG decoded at a fraction of its size (a phone's 4000 x 3000) was cut as if it were whole.
+VERSION = 2
 WIDTHS = (480, 960, 1440)
 RATIO = (16, 9)
 EXTENSIONS = {"WEBP": "webp", "JPEG": "jpg", "PNG": "png"}
 MEDIA_TYPES = {"WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png"}
+# A coach's square photo: 1x and 2x of a byline (about 40 CSS pixels) and of a profile (about 160).
+SQUARE_WIDTHS = (48, 96, 192, 320)
+# Where a tall picture's square is cut: this share of the height left over lies above it. Faces are
+# near the top of a portrait; a square from the middle would cut through the chin.
+SQUARE_TOP = 0.2
+# What a square 320 pixels wide may weigh, the others in proportion to their area, and none need be
+# smaller than SQUARE_LEAST_BYTES (below that the quality would drop for a few hundred bytes).
+SQUARE_BYTES_AT_320 = 24_000
+SQUARE_LEAST_BYTES = 2_500
 
 
 @dataclass(frozen=True)
@@ -75,10 +87,19 @@ def frame(width: int, height: int) -> tuple[int, int, int, int]:
     return 0, top, width, top + cut
 
 
-def widths(frame_width: int) -> list[int]:
+def square(width: int, height: int, top: float = SQUARE_TOP) -> tuple[int, int, int, int]:
+    """The largest square of a picture `width` x `height`: centred across, and `top` of the spare
+    height above it in a tall picture (a portrait's face is near the top)."""
+    side = min(width, height)
+    left = (width - side) // 2
+    upper = round((height - side) * top)
+    return left, upper, left + side, upper + side
+
+
+def widths(frame_width: int, choices: Sequence[int] = WIDTHS) -> list[int]:
     """The widths to write for a frame `frame_width` wide: never wider than the picture itself."""
-    largest = min(frame_width, WIDTHS[-1])
-    return [w for w in WIDTHS if w < largest] + [largest]
+    largest = min(frame_width, choices[-1])
+    return [w for w in choices if w < largest] + [largest]
 
 
 def height_at(width: int) -> int:
@@ -108,19 +129,56 @@ class Encoder:
             for fmt in ("WEBP", "JPEG")
             for w in widths(box[2] - box[0])
         ]
-        missing = [v for v in out if not v.path.exists()]
-        self.stats.reused += len(out) - len(missing)
-        if missing:
-            framed = upright(source).crop(box)
-            resized: dict[int, Image.Image] = {}  # each width once, for both formats
-            for variant in missing:
-                if variant.width not in resized:
-                    size = (variant.width, variant.height)
-                    resized[variant.width] = framed.resize(size, Image.Resampling.LANCZOS)
-                budget = self.encoding.bytes_at_960 * variant.width * variant.height / (960 * 540)
-                data = self._smallest_fit(resized[variant.width], variant.format, budget)
-                self._write(variant.path, data)
+        at_960 = self.encoding.bytes_at_960
+        self._fill(source, box, out, lambda v: at_960 * v.width * v.height / (960 * 540))
         return out
+
+    def squares(self, source: Source) -> list[Variant]:
+        """The picture cut square (a coach's photo) at every SQUARE_WIDTHS width no wider than it, in
+        WebP, then in JPEG, from the cache or encoded now."""
+        box = square(source.width, source.height)
+        # The square's own settings are part of its key, as the Encoding's are of every key.
+        job = f"square {SQUARE_TOP} {SQUARE_BYTES_AT_320} {SQUARE_LEAST_BYTES}"
+        out = [
+            Variant(fmt, w, w, self._cached(source, f"{job} {w}", fmt))
+            for fmt in ("WEBP", "JPEG")
+            for w in widths(box[2] - box[0], SQUARE_WIDTHS)
+        ]
+
+        def budget(variant: Variant) -> float:
+            return max(SQUARE_LEAST_BYTES, SQUARE_BYTES_AT_320 * (variant.width / 320) ** 2)
+
+        self._fill(source, box, out, budget, least=2 * SQUARE_WIDTHS[-1])
+        return out
+
+    def _fill(
+        self,
+        source: Source,
+        box: tuple[int, int, int, int],
+        variants: list[Variant],
+        budget: Callable[[Variant], float],
+        least: int = 1440,
+    ) -> None:
+        """Encode the variants not in the cache yet: `box` of the upright picture, resized, each in
+        its format at the highest quality that fits its `budget` of bytes."""
+        missing = [v for v in variants if not v.path.exists()]
+        self.stats.reused += len(variants) - len(missing)
+        if not missing:
+            return
+        image = upright(source, least)
+        # A big JPEG decodes at a half, quarter or eighth of its size: `box` is in its full size.
+        across, down = image.width / source.width, image.height / source.height
+        left, top, right, bottom = box
+        framed = image.crop(
+            (round(left * across), round(top * down), round(right * across), round(bottom * down))
+        )
+        resized: dict[int, Image.Image] = {}  # each width once, for both formats
+        for variant in missing:
+            if variant.width not in resized:
+                size = (variant.width, variant.height)
+                resized[variant.width] = framed.resize(size, Image.Resampling.LANCZOS)
+            data = self._smallest_fit(resized[variant.width], variant.format, budget(variant))
+            self._write(variant.path, data)
 
     def copy(self, source: Source) -> Variant:
         """The picture itself as the site publishes it: in its own format, upright, no wider than

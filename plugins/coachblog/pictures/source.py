@@ -1,4 +1,5 @@
-"""A post's `image:` field: which file it names, and whether that file is a picture the site can show.
+"""A post's `image:` field (or a coach's `photo:`): which file it names, and whether that file is a
+picture the site can show.
 
 The path is relative to the post's own file (`image: images/hill.jpg` beside `tips/hill.md`), or to
 docs/ when it starts with '/' (`image: /assets/images/hill.jpg`), as the link previews read it.
@@ -43,14 +44,21 @@ class Source:
 
 @dataclass(frozen=True)
 class Field:
-    """Where a post names its picture, for messages: the post's file, the line and the value written."""
+    """Where a file names its picture, for messages: the file (a post, or a coach's as people see it),
+    the line and the value written; the field's name, what it allows, and the picture file itself."""
 
     post_src: str
     line: int | None
     value: str
+    name: str = "image"
+    allowed: str = ALLOWED
+    picture: str | None = None  # the picture file as people see it (docs/coaches/photos/alex.jpg)
+    kind: str = "a post's picture"
 
     def problem(self, message: str, hint: str | None = None) -> Problem:
-        return Problem(self.post_src, "image", message, self.line, self.value, ALLOWED, hint)
+        if hint is None and self.picture is not None:
+            hint = f"Replace {self.picture} with a picture that fits, or name another file"
+        return Problem(self.post_src, self.name, message, self.line, self.value, self.allowed, hint)
 
 
 def resolve(post_src: str, value: str) -> str:
@@ -81,7 +89,7 @@ def check(field: Field, src_uri: str, data: bytes | None) -> Source | Problem:
         return field.problem("is a web address; pictures must be files of the site")
     suffix = posixpath.splitext(src_uri)[1].lower()
     if suffix in OTHER_PICTURES:
-        return field.problem(f"is a {suffix[1:].upper()} file; a post's picture is a JPEG, PNG or WebP")
+        return field.problem(f"is a {suffix[1:].upper()} file; {field.kind} is a JPEG, PNG or WebP")
     if suffix not in SUFFIXES or data is None:
         return field.problem("names no image file of the site", f"Looked for docs/{src_uri}")
     if len(data) > MAX_BYTES:

@@ -21,12 +21,21 @@ WORDS_PER_MINUTE = 220
 
 
 @dataclass(frozen=True)
+class AuthorPhoto:
+    """A coach's small square photo as a byline shows it: site-relative URLs of its file for screens
+    of 1x density and, when the photo is big enough, 2x; in WebP and in JPEG."""
+
+    webp: tuple[str, ...]
+    jpeg: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class AuthorInfo:
     """A listed coach as bylines, feeds and link previews show them."""
 
     name: str
     url: str  # site-relative URL of their profile
-    photo: str | None = None  # site-relative URL of their photo on this site
+    photo: AuthorPhoto | None = None  # their photo, when it is a file of this site
     mastodon: str | None = None  # their fediverse address, '@user@server'
 
 

@@ -189,11 +189,21 @@ class Renderer:
         coach = self.authors.get(post.author) if post.author else None
         author = None
         if coach is not None:
-            photo = coach.photo and self._link(coach.photo, base)
+            photo = None
+            if coach.photo is not None:
+                photo = {
+                    "src": self._link(coach.photo.jpeg[0], base),
+                    "jpeg": self._densities(coach.photo.jpeg, base),
+                    "webp": self._densities(coach.photo.webp, base),
+                }
             author = {"name": coach.name, "href": self._link(coach.url, base), "photo": photo}
         elif post.author:
             author = {"name": post.author, "href": None, "photo": None}
         return {"author": author, "minutes": reading_minutes(self.sources.get(post.src_uri, ""))}
+
+    def _densities(self, urls: Sequence[str], base: str) -> str:
+        """A srcset of files for screens of 1x, 2x... density, linked from the page at `base`."""
+        return ", ".join(f"{self._link(url, base)} {n}x" for n, url in enumerate(urls, 1))
 
     def coach_tips(self, slug: str, base: str) -> Markup:
         """A coach profile's "Tips by <name>": the listed posts naming this coach as author, newest first."""
