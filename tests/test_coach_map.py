@@ -485,3 +485,50 @@ def test_the_script_follows_the_finders_results(browser: Browser, tmp_path: Path
         assert page.locator("a[data-coach-id]:visible").count() == 1
     finally:
         page.close()
+
+
+def test_a_group_filtered_down_to_one_coach_becomes_a_link_to_that_coach(
+    browser: Browser, tmp_path: Path
+) -> None:
+    points = [point(i, 53.8 + i * 1e-4, -1.55, "Leeds") for i in range(5)] + [
+        point(50, 51.5, -0.12, "London")
+    ]
+    page_file = tmp_path / "map.html"
+    page_file.write_text(
+        "<!doctype html><html><head><meta charset=utf-8>"
+        f"<style>{(ASSETS / 'coach-map.css').read_text(encoding='utf-8')}</style></head><body>"
+        f"{finder_map(points)}<script>{(ASSETS / 'coach-map.js').read_text(encoding='utf-8')}</script>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    page = browser.new_page()
+    try:
+        page.goto(page_file.as_uri())
+        group = page.locator("a[data-coach-ids]")
+        assert group.get_attribute("href") == "#list-Leeds"
+
+        def results(ids: list[str]) -> None:
+            page.evaluate(
+                "ids => document.dispatchEvent(new CustomEvent('coachfinder:results', {detail: {ids}}))", ids
+            )
+
+        results(["coach-0003", "coach-0050"])
+        # The profile of the one coach left, as the single markers link theirs; no count drawn.
+        single_href = page.locator("a[data-coach-id='coach-0050']").get_attribute("href")
+        assert group.get_attribute("href") == (single_href or "").replace("coach-0050", "coach-0003")
+        assert group.get_attribute("aria-label") == "A coach near Leeds: their profile"
+        assert not group.locator("text").is_visible()
+        assert group.evaluate("a => a.querySelector('circle').getBoundingClientRect().width") < 16
+        results(["coach-0001", "coach-0003"])  # two again: the count and the list come back
+        assert group.get_attribute("href") == "#list-Leeds"
+        assert group.locator("text").text_content() == "2"
+        assert group.locator("text").is_visible()
+    finally:
+        page.close()
+
+
+def test_no_profile_address_pattern_no_direct_link() -> None:
+    points = [point(i, 53.8 + i * 1e-4, -1.55, "Leeds") for i in range(3)]
+    odd = points[0]._replace(href="../someone-else/")  # a profile address that does not name the coach
+    assert "data-coach-href" not in str(finder_map([odd, *points[1:]]))
+    assert 'data-coach-href="../{id}/"' in str(finder_map(points))

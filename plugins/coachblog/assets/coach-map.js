@@ -46,10 +46,18 @@
     }
     for (const group of svg.querySelectorAll("[data-coach-ids]")) {
       const members = group.dataset.coachIds.split(" ");
-      const count = ids ? members.filter((id) => ids.has(id)).length : members.length;
+      const shown = ids ? members.filter((id) => ids.has(id)) : members;
+      const count = shown.length;
       show(group, count > 0);
+      // A group the filters leave one coach in is that coach: a dot linking their profile, not a "1"
+      // linking the list (when the map says how profiles are addressed: data-coach-href).
+      const one = count === 1 && svg.dataset.coachHref ? shown[0] : null;
+      if (!group.dataset.listHref) group.dataset.listHref = group.getAttribute("href") || "";
+      group.setAttribute("href", one ? svg.dataset.coachHref.replace("{id}", one) : group.dataset.listHref);
+      group.classList.toggle("cb-map__group--one", Boolean(one));
       const noun = count === 1 ? "coach" : "coaches";
-      const label = group.dataset.near ? `${count} ${noun} near ${group.dataset.near}` : `${count} ${noun}`;
+      const near = group.dataset.near ? ` near ${group.dataset.near}` : "";
+      const label = one ? `A coach${near}: their profile` : `${count} ${noun}${near}`;
       group.setAttribute("aria-label", label);
       const title = group.querySelector("title");
       if (title) title.textContent = label;

@@ -414,9 +414,12 @@ def finder_map_parts(
         for group in sorted(cluster(placed), key=lambda g: (round(centre(g)[1]), centre(g)[0]))
     ]
     w, h = _num(projection.width), _num(projection.height)
+    template = _href_template(points)
     svg = (
         f'<svg class="cb-map__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}"'
-        f' width="{w}" height="{h}" role="group" aria-label="{escape(label)}" {projection.attributes()}>'
+        f' width="{w}" height="{h}" role="group" aria-label="{escape(label)}" {projection.attributes()}'
+        + (f' data-coach-href="{escape(template)}"' if template else "")
+        + ">"
         + _background(projection, {p.country.upper() for p in points})
         + '<g class="cb-map__search" aria-hidden="true"></g>'
         + '<g class="cb-map__markers">'
@@ -431,6 +434,16 @@ def finder_map_parts(
     # At most 70% of the window's height, its width following the map's shape; the caption under it.
     style = f"max-width:min(100%,{_num(70 * projection.width / projection.height)}vh)"
     return FinderMap(Markup(svg), style, Markup(credit))  # every value escaped above
+
+
+def _href_template(points: Sequence[MapPoint]) -> str | None:
+    """The profiles' address with "{id}" for the coach's id, when every point's follows it: the script
+    links a group the filters leave one coach in straight to that coach (coach-map.js)."""
+    first = points[0]
+    if first.href.count(first.id) != 1:
+        return None
+    template = first.href.replace(first.id, "{id}")
+    return template if all(template.replace("{id}", p.id) == p.href for p in points) else None
 
 
 def finder_map(
