@@ -26,6 +26,7 @@ from coachblog.errors import ContentError
 from coachblog.feeds.absolute_html import unreadable_characters
 from coachblog.feeds.model import SUBSCRIBE_SRC, EntryAuthor, EntryPicture, FeedPlaces, FeedSettings
 from coachblog.feeds.site_feeds import Feeds
+from coachblog.page_styles import PAGE_STYLESHEETS
 from coachblog.pictures.coach_photos import CoachPhoto, CoachPhotos, make_coach_photos
 from coachblog.pictures.site_pictures import PostImage, SitePictures, make_pictures
 from coachblog.posts.authors import AuthorInfo, AuthorPhoto, author_problems, coach_authors, fediverse_address
@@ -44,10 +45,11 @@ ASSETS = {
     "assets/coachblog/pictures.css": "pictures.css",
     "assets/coachblog/front.css": "front.css",
 }
-STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css")] + [
-    FINDER_CSS,
-    MAP_CSS,
-]  # coaches/pages.py writes them
+# On every page; the others (coaches/pages.py writes the finder's and map's) only on the pages whose
+# HTML uses their classes: page_styles.py links them after the last of these.
+STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css") and uri not in PAGE_STYLESHEETS]
+LAST_STYLESHEET = STYLESHEETS[-1]
+assert {FINDER_CSS, MAP_CSS} <= PAGE_STYLESHEETS.keys()
 SCRIPTS = [uri for uri in ASSETS if uri.endswith(".js")]
 
 
@@ -134,8 +136,8 @@ def add_coach_photos(
     files: Files, config: MkDocsConfig, coaches: CoachSite, options: CoachBlogConfig
 ) -> CoachPhotos:
     """Each coach's photo file checked and cut square at a few widths (cached with the post pictures),
-    for their profile and bylines; the files added to the site, the photo itself swapped for a copy
-    without metadata. A photo given as a link stays a link."""
+    for their profile, bylines and the finder's lists; the files added to the site, the photo itself
+    swapped for a copy without metadata. A photo given as a link stays a link."""
     folder, docs = coaches.settings.coaches_dir, coaches.settings.docs_label
     photos = [
         CoachPhoto(c.slug, c.label, c.lines.get("photo"), c.photo, f"{folder}/{c.photo}", docs)
@@ -152,6 +154,11 @@ def add_coach_photos(
     coaches.profile_photo = lambda slug, base: (
         shown.profile(base) if (shown := made.shown.get(slug)) else None
     )
+    coaches.list_photo = lambda slug: shown.thumb() if (shown := made.shown.get(slug)) else None
+    if made.shown:  # the finder's data was written with the coaches, before their photos: again, naming them
+        data_uri, data = coaches.coach_data()
+        if (data_file := files.get_file_from_path(data_uri)) is not None:
+            data_file.content_bytes = data
     return made
 
 

@@ -17,6 +17,7 @@ from coachblog.coaches.pages import CoachSite
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, check_with_site
 from coachblog.feeds.site_feeds import Feeds
+from coachblog.page_styles import link_stylesheets
 from coachblog.pictures.coach_photos import CoachPhotos
 from coachblog.pictures.encode import EncodeStats
 from coachblog.pictures.site_pictures import SitePictures
@@ -113,11 +114,11 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.site is not None
         post = self.site.catalog.by_src.get(page.file.src_uri)
-        if post is None or not page.canonical_url:
-            return output
-        # Added to the finished page, not its text, so search and feeds never parse the buttons.
         with self.timings.part("page_decorate"):
-            return add_to_article(output, share_buttons(page.canonical_url, post))
+            # The share block goes on the finished page, not its text: search and feeds never see it.
+            if post is not None and page.canonical_url:
+                output = add_to_article(output, share_buttons(page.canonical_url, post))
+            return link_stylesheets(output, page.url, steps.LAST_STYLESHEET)  # sheets only some pages need
 
     @event_priority(-100)  # after the theme's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -17,6 +17,7 @@
   var specialtyKeys = meta.specialties.map(function (pair) { return pair[0]; });
   var modeKeys = meta.coaching.map(function (pair) { return pair[0]; });
   var ONLINE = 1 << modeKeys.indexOf("online");
+  var photos = meta.photos; // {folder, size} of the coaches' thumbnails; null when no coach has a photo
   var chunkNames = {};
   meta.chunks.forEach(function (name) { chunkNames[name] = true; });
 
@@ -124,7 +125,8 @@
             slug[i] = d.slug[i] || slugify(d.name[i]);
           }
           store = { count: n, slug: slug, name: d.name, where: where, lat: lat, lon: lon,
-                    s: Int32Array.from(d.s), m: Int32Array.from(d.m), key: null, distance: new Float64Array(n),
+                    s: Int32Array.from(d.s), m: Int32Array.from(d.m), photo: d.photo, key: null,
+                    distance: new Float64Array(n),
                     all: Array.from({ length: n }, function (_, i) { return i; }) };
           return store;
         });
@@ -147,6 +149,8 @@
     var item = document.createElement("li");
     item.className = "cb-coach";
     item.setAttribute("data-coach-id", store.slug[i]);
+    var thumb = photoItem(i);
+    if (thumb) item.appendChild(thumb);
     var link = document.createElement("a");
     link.className = "cb-coach__name";
     link.href = meta.profile[0] + store.slug[i] + meta.profile[1];
@@ -161,6 +165,41 @@
     var about = labels(store.s[i], meta.specialties).join(", ") + " · " + labels(store.m[i], meta.coaching).join(", ");
     addSpan(item, "cb-coach__about", about);
     return item;
+  }
+
+  // The thumbnail coach_finder.html prints (thumb), or in a list with photos the coach's initial. The
+  // files are <slug>-<width>-<tag>.webp/.jpg; the key is the tag, or the tag and the widths when they
+  // are not `size` and twice that (pictures/coach_photos.py).
+  function photoItem(i) {
+    if (!photos) return null;
+    var key = store.photo[i];
+    if (!key) {
+      var initial = attributes(document.createElement("span"),
+                               { "class": "cb-coach__initial", "aria-hidden": "true" });
+      initial.textContent = String.fromCodePoint(store.name[i].codePointAt(0));
+      return initial;
+    }
+    var parts = key.split("-");
+    var widths = parts[1] ? parts.slice(1) : [photos.size, 2 * photos.size];
+    function srcset(type) {
+      return widths.map(function (width) {
+        return photos.folder + store.slug[i] + "-" + width + "-" + parts[0] + type + " " + width + "w";
+      }).join(", ");
+    }
+    var picture = document.createElement("picture");
+    picture.appendChild(attributes(document.createElement("source"),
+                                   { type: "image/webp", sizes: photos.size + "px", srcset: srcset(".webp") }));
+    // In its picture, and lazy, before it has a file to fetch.
+    attributes(picture.appendChild(document.createElement("img")), {
+      "class": "cb-coach__photo", loading: "lazy", decoding: "async", width: photos.size, height: photos.size,
+      alt: "", sizes: photos.size + "px", src: srcset(".jpg").split(" ")[0], srcset: srcset(".jpg")
+    });
+    return picture;
+  }
+
+  function attributes(element, values) {
+    for (var name in values) element.setAttribute(name, values[name]);
+    return element;
   }
 
   function addSpan(parent, className, text) {

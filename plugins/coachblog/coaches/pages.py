@@ -170,6 +170,11 @@ class CoachSite:
         # A profile's photo (srcsets of its square files), from the slug and the page's URL: set by the
         # build once the photos are made (build_steps.add_coach_photos); None shows no photo.
         self.profile_photo: Callable[[str, str], dict[str, Any] | None] = lambda slug, base: None
+        # A coach's thumbnail in the finder and the list pages, from the slug: site-relative URLs of its
+        # files (1x and 2x, WebP and JPEG), its width ("size"), their folder and the short "key" the
+        # finder's data holds for it. Set by the build with the photos, which then writes the finder's
+        # data again (`coach_data`); None shows no photo.
+        self.list_photo: Callable[[str], dict[str, Any] | None] = lambda slug: None
         # Coach files feed the pages; they are not published as they are.
         self.unpublished = {
             s.src_uri for s in sources if s.src_uri.startswith(f"{folder}/") and not _is_photo(s.src_uri)
@@ -284,7 +289,7 @@ class CoachSite:
             MAP_CSS: package.joinpath("assets/coach-map.css").read_bytes(),
             f"{folder}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
             f"{folder}/{SCHEMA_NAME}": self._json_schema(folder).encode(),
-            f"{data}/{COACH_DATA}": _compact(self._coach_columns()),
+            **dict([self.coach_data()]),
         }
         if self._map is not None:
             files[f"{data}/{MAP_NAME}"] = str(self._map.svg).encode()
@@ -300,6 +305,10 @@ class CoachSite:
             entry = json.dumps(join.entry_json(coach), ensure_ascii=False, separators=(",", ":"))
             files[f"{folder}/{coach.slug}{join.ENTRY_SUFFIX}"] = entry.encode()
         return files
+
+    def coach_data(self) -> tuple[str, bytes]:
+        """The finder's coach data file: its site path and bytes."""
+        return f"{self.settings.coaches_dir}/{DATA_DIR}/{COACH_DATA}", _compact(self._coach_columns())
 
     def _json_schema(self, folder: str) -> str:
         """The coach file's JSON Schema, its $id where the site publishes it (when site_url is known)."""
@@ -387,17 +396,19 @@ class CoachSite:
         that repeats sit together and gzip well: name; slug, or 0 where it is the name slugified (the
         script does the same); index in `places` of [place shown, latitude, longitude], in thousandths
         of a degree (coaches in one town share it); specialties and ways of coaching as bits in schema
-        order."""
+        order; the photo's key (the script makes its files' names from it and the slug), or 0."""
         specialties, modes = list(schema.SPECIALTIES), list(schema.COACHING)
         place_index: dict[tuple[str, int | None, int | None], int] = {}
-        columns: dict[str, list[Any]] = {k: [] for k in ("name", "slug", "place", "s", "m")}
+        columns: dict[str, list[Any]] = {k: [] for k in ("name", "slug", "place", "s", "m", "photo")}
         for coach in self.coaches:
+            photo = self.list_photo(coach.slug)
             place = (_where(coach), _milli(coach.latitude), _milli(coach.longitude))
             columns["name"].append(coach.name)
             columns["slug"].append(0 if coach.slug == slugify(coach.name) else coach.slug)
             columns["place"].append(place_index.setdefault(place, len(place_index)))
             columns["s"].append(sum(1 << specialties.index(s) for s in coach.specialties))
             columns["m"].append(sum(1 << modes.index(m) for m in coach.coaching))
+            columns["photo"].append(photo["key"] if photo else 0)
         return {"count": len(self.coaches), "places": [list(p) for p in place_index], **columns}
 
     def _row(self, coach: Coach, base: str) -> list[Any]:
@@ -434,6 +445,37 @@ class CoachSite:
             "places": relative_url(f"{folder}/{DATA_DIR}/places-", base),
             "chunks": sorted(self._place_chunks()),
             "coaches": [self._row(c, base) for c in self.coaches[:FIRST_BATCH]],
+            "photos": self._photo_folder(base),
+        }
+
+    def _photo_folder(self, base: str) -> dict[str, Any] | None:
+        """Where the coaches' thumbnails are, from the page at `base`, and their width: None when no
+        coach has a photo (the lists then leave room for none)."""
+        shown = next((p for c in self.coaches if (p := self.list_photo(c.slug))), None)
+        return {"folder": relative_url(shown["folder"], base), "size": shown["size"]} if shown else None
+
+    def _listed(self, coach: Coach, base: str, photos: bool) -> dict[str, Any]:
+        """A coach as the finder and the list pages print them: the profile's facts, their thumbnail (its
+        srcsets from the page at `base`) or, in a list with photos (`photos`), their initial instead."""
+        thumb = self.list_photo(coach.slug)
+        photo = None
+        if thumb is not None:
+            webp, jpeg = ([relative_url(url, base) for url in thumb[kind]] for kind in ("webp", "jpeg"))
+            photo = {
+                "webp": _srcset(webp, thumb["widths"]),
+                "jpeg": _srcset(jpeg, thumb["widths"]),
+                "src": jpeg[0],
+                "size": thumb["size"],
+            }
+        initial = coach.name[:1] if photos and photo is None else ""
+        return {
+            **self._entry(coach, base),
+            # in the schema's order, as the finder's script writes them from its bits
+            "specialties": [label for key, label in schema.SPECIALTIES.items() if key in coach.specialties],
+            "coaching": [label for key, label in schema.COACHING.items() if key in coach.coaching],
+            "id": coach.slug,
+            "photo": photo,
+            "initial": initial,
         }
 
     @cached_property
@@ -455,8 +497,10 @@ class CoachSite:
     def _finder(self, url: str) -> str:
         base = url
         count = len(self.coaches)
+        photos = self._photo_folder(base) is not None
         context = {
-            "first": [{**self._entry(c, base), "id": c.slug} for c in self.coaches[:FIRST_BATCH]],
+            "first": [self._listed(c, base, photos) for c in self.coaches[:FIRST_BATCH]],
+            "photos": photos,
             "count": count,
             "more": max(0, count - FIRST_BATCH),
             "batch": FIRST_BATCH,
@@ -484,11 +528,17 @@ class CoachSite:
 
     def _list(self, listing: ListPage, url: str) -> str:
         """A no-JavaScript list page: its coaches by region and place, or links to its region pages."""
+        photos = any(self.list_photo(c.slug) for _, coaches in listing.groups for c in coaches)
         context = {
             "title": listing.title,
             "count": listing.count,
+            "photos": photos,
             "groups": [
-                {"title": title, "id": _anchor(title), "coaches": [self._entry(c, url) for c in coaches]}
+                {
+                    "title": title,
+                    "id": _anchor(title),
+                    "coaches": [self._listed(c, url, photos) for c in coaches],
+                }
                 for region, coaches in listing.groups
                 for title in [region or ("Other places" if len(listing.groups) > 1 or listing.parts else "")]
             ],
@@ -601,6 +651,11 @@ to us. Everything you write here will be public.
 def _list_markdown(listing: ListPage) -> str:
     """The Markdown of a list page: its title only (json.dumps writes a valid YAML string)."""
     return f"---\ntitle: {json.dumps(listing.title)}\n---\n"
+
+
+def _srcset(urls: Iterable[str], widths: Iterable[int]) -> str:
+    """A srcset of files by their widths in pixels."""
+    return ", ".join(f"{url} {width}w" for url, width in zip(urls, widths, strict=True))
 
 
 def _where(coach: Coach) -> str:

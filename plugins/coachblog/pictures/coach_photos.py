@@ -6,6 +6,7 @@ clean copy. Knows nothing of MkDocs or of coach files: the boundary hands in a r
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,9 @@ FOLDER = "assets/pictures/coaches/"
 # The profile shows the photo this many CSS pixels wide (assets/pictures.css: 8rem); the byline's
 # is about 40, so its 1x file is the smallest width and its 2x file the next.
 PROFILE_SIZE = 160
+# A list of coaches (the finder and its list pages) shows a thumbnail this many CSS pixels wide
+# (assets/coach-finder.css): the byline's files, 1x and 2x.
+THUMB_SIZE = 48
 ALLOWED = (
     "a JPEG, PNG or WebP photo in the coaches folder, named from it (photos/alex.jpg); at most"
     f" {MAX_PIXELS // 1_000_000} megapixels and {MAX_BYTES // 1_000_000} MB; one frame, not animated"
@@ -41,16 +45,40 @@ class CoachPhoto:
 
 @dataclass(frozen=True)
 class SquarePhoto:
-    """A coach's photo as pages show it: square files in FOLDER, narrowest first, in each format."""
+    """A coach's photo as pages show it: square files in FOLDER, narrowest first, in each format, each
+    named <slug>-<width>-<tag>.<webp or jpg> (the finder's script rebuilds the names of the smallest
+    two from the slug and `thumb_key`)."""
 
     webp: tuple[Size, ...]
     jpeg: tuple[Size, ...]
+    tag: str = ""  # changes whenever a file does, so a browser never keeps an old photo
 
     def byline(self, kind: str) -> tuple[str, ...]:
         """Site-relative URLs of the WebP ("webp") or JPEG ("jpeg") file for a byline on screens of
         1x density and, when the photo is big enough for one, 2x."""
         sizes = self.webp if kind == "webp" else self.jpeg
         return tuple(FOLDER + s.name for s in sizes[:2])
+
+    @property
+    def thumb_key(self) -> str:
+        """The thumbnail's files in a few letters, for the finder's data (coach-finder.js, photoItem):
+        the tag when they are THUMB_SIZE and twice that wide, as from any photo at least that big;
+        else the tag and their widths, joined by '-'."""
+        widths = tuple(s.width for s in self.webp[:2])
+        return self.tag if widths == (THUMB_SIZE, 2 * THUMB_SIZE) else "-".join(map(str, (self.tag, *widths)))
+
+    def thumb(self) -> dict[str, Any]:
+        """What a list of coaches prints beside a name: site-relative URLs of the byline's WebP and
+        JPEG files (for screens of 1x and, when the photo is big enough, 2x density), their widths, the
+        thumbnail's width in CSS pixels, and for the finder's script the files' folder and `key`."""
+        return {
+            "webp": self.byline("webp"),
+            "jpeg": self.byline("jpeg"),
+            "widths": tuple(s.width for s in self.jpeg[:2]),
+            "size": THUMB_SIZE,
+            "folder": FOLDER,
+            "key": self.thumb_key,
+        }
 
     def profile(self, base: str) -> dict[str, Any]:
         """What the profile at site-relative URL `base` prints: srcsets, the fallback file, its size."""
@@ -107,9 +135,12 @@ def make_coach_photos(
 
 
 def _square(slug: str, variants: list[Variant], files: dict[str, Path]) -> SquarePhoto:
+    # One tag for every file of the photo: from the cache keys, which change with the photo's bytes and
+    # the encoder's settings.
+    tag = hashlib.sha256(" ".join(v.path.name for v in variants).encode()).hexdigest()[:8]
     sizes: dict[str, list[Size]] = {"WEBP": [], "JPEG": []}
     for variant in variants:
-        name = f"{slug}-{variant.width}-{variant.path.stem[:10]}.{variant.extension}"
+        name = f"{slug}-{variant.width}-{tag}.{variant.extension}"
         files[FOLDER + name] = variant.path
         sizes[variant.format].append(Size(name, variant.width))
-    return SquarePhoto(tuple(sizes["WEBP"]), tuple(sizes["JPEG"]))
+    return SquarePhoto(tuple(sizes["WEBP"]), tuple(sizes["JPEG"]), tag)
