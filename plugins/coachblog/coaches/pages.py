@@ -335,7 +335,12 @@ class CoachSite:
         what = ", ".join(schema.SPECIALTIES[s].lower() for s in coach.specialties)
         where = "online" if coach.online_only else f"in {coach.place}"
         description = f"{coach.name}, running coach {where}: {what}."
-        return {"title": escape(coach.name), "description": escape(description), "search": {"exclude": True}}
+        return {
+            "title": escape(coach.name),
+            "description": escape(description),
+            "search": {"exclude": True},
+            "hide": ["navigation", "toc"],  # the directory's pages have no docs sidebars
+        }
 
     def search_entries(self) -> list[SearchEntry]:
         """One search entry per coach: name, place, specialties, qualifications and bio."""
@@ -629,6 +634,7 @@ class CoachSite:
 _FINDER_MARKDOWN = """---
 title: Find a coach
 description: Running coaches near you or online, by specialty and way of coaching.
+hide: [navigation, toc]
 ---
 
 # Find a coach
@@ -649,8 +655,8 @@ to us. Everything you write here will be public.
 
 
 def _list_markdown(listing: ListPage) -> str:
-    """The Markdown of a list page: its title only (json.dumps writes a valid YAML string)."""
-    return f"---\ntitle: {json.dumps(listing.title)}\n---\n"
+    """The Markdown of a list page: its title (json.dumps writes a valid YAML string), no sidebars."""
+    return f"---\ntitle: {json.dumps(listing.title)}\nhide: [navigation, toc]\n---\n"
 
 
 def _srcset(urls: Iterable[str], widths: Iterable[int]) -> str:
