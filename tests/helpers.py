@@ -27,7 +27,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, ViewportSize, sync_playwright
 
 # ---------------------------------------------------------------- sites built and read back
 
@@ -360,6 +360,17 @@ def _capture_log() -> Iterator[list[logging.LogRecord]]:
 
 
 # ---------------------------------------------------------------- served sites and the browser
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+# Sums every layout shift from the start of the page (buffered), as Chromium reports them for CLS.
+LAYOUT_SHIFT_TOTAL = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 1000);
+})"""
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

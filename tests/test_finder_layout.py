@@ -8,20 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.helpers import REPO, Served, minimal_site, serve
+from tests.helpers import DESKTOP, LAYOUT_SHIFT_TOTAL, PHONE, REPO, Served, minimal_site, serve
 
 FIXTURES = REPO / "tests" / "coach_fixtures" / "finder"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 FIRST = "#cb-results-main-list li a"
-# Sums every layout shift from the start of the page (buffered), as Chromium reports them for CLS.
-LAYOUT_SHIFT = """() => new Promise(resolve => {
-  let total = 0;
-  new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-  }).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(total), 1000);
-})"""
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +51,7 @@ def test_nothing_moves_as_the_page_and_its_script_start(
     page = context.new_page()
     page.goto(finder_site.page_url("coaches/"))
     page.wait_for_load_state("networkidle")
-    shift = page.evaluate(LAYOUT_SHIFT)
+    shift = page.evaluate(LAYOUT_SHIFT_TOTAL)
     assert shift < 0.02, shift
     context.close()
 

@@ -21,21 +21,24 @@ from coachblog.pictures.coach_photos import SquarePhoto
 from coachblog.pictures.site_pictures import Size
 from coachblog.text import slugify
 from tests.content import EVIL, load
-from tests.helpers import REPO, Served, Site, by_class, hrefs, minimal_site, parse, serve, site_path
+from tests.helpers import (
+    DESKTOP,
+    LAYOUT_SHIFT_TOTAL,
+    PHONE,
+    REPO,
+    Served,
+    Site,
+    by_class,
+    hrefs,
+    minimal_site,
+    parse,
+    serve,
+    site_path,
+)
 
 FIXTURES = REPO / "tests" / "coach_fixtures" / "finder"
-PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 THUMB = 48  # CSS pixels, and the width of the 1x file; the 2x file is twice as wide
 MAIN = "#cb-results-main-list > li"
-# Sums every layout shift from the start of the page (buffered), as Chromium reports them for CLS.
-LAYOUT_SHIFT = """() => new Promise(resolve => {
-  let total = 0;
-  new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-  }).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(total), 1000);
-})"""
 
 
 def portrait(width: int, height: int, seed: int) -> bytes:
@@ -291,6 +294,6 @@ def test_nothing_moves_as_the_photos_arrive(browser: Browser, served: Served, vi
     )
     assert photos and all(width == THUMB and src.endswith(".webp") for width, src in photos), photos
     assert not [src for _, src in photos if f"-{THUMB}-" in src], "on a screen of 2x density, the 2x files"
-    shift = page.evaluate(LAYOUT_SHIFT)
+    shift = page.evaluate(LAYOUT_SHIFT_TOTAL)
     assert shift < 0.02, shift
     context.close()
