@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from coachblog.coaches.pages import FINDER_CSS, FINDER_CSS_PARTS
 from coachblog.page_styles import PAGE_STYLESHEETS, class_names, link_stylesheets, needed_stylesheets
 from tests.helpers import Site
 
-ASSETS = Path(__file__).resolve().parent.parent / "plugins" / "coachblog" / "assets"
-SHARE, FRONT, FINDER, MAP = PAGE_STYLESHEETS
+PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "coachblog"
+SHARE, FRONT, FINDER = PAGE_STYLESHEETS
 
 
 def test_a_sheet_is_needed_by_its_classes_and_their_parts_only() -> None:
@@ -19,7 +20,7 @@ def test_a_sheet_is_needed_by_its_classes_and_their_parts_only() -> None:
     assert needed_stylesheets('<div class="cb-front-finder">') == [FRONT]
     assert needed_stylesheets('<div class="cb-coachx cb-mapping cb-sharer">') == []  # other names
     assert needed_stylesheets('<p>cb-share is a word here, not a class</p><div class="cb-card">') == []
-    assert needed_stylesheets('<svg class="cb-map"><a class="cb-profile__x"></a></svg>') == [FINDER, MAP]
+    assert needed_stylesheets('<svg class="cb-map"><a class="cb-profile__x"></a></svg>') == [FINDER]
 
 
 def test_sheets_are_linked_after_the_last_site_wide_sheet_relative_to_the_page() -> None:
@@ -34,14 +35,15 @@ def test_sheets_are_linked_after_the_last_site_wide_sheet_relative_to_the_page()
         "../../assets/coachblog/coachblog.css",
         "../../assets/coachblog/pictures.css",
         "../../assets/coachblog/share.css",
-        "../../assets/coachblog/coach-map.css",
+        "../../assets/coachblog/coach-finder.css",
     ]
     assert link_stylesheets('<div class="cb-share">', "x/", "pictures.css") == '<div class="cb-share">'
 
 
 def _styled_classes(sheet: str) -> set[str]:
-    """The cb- classes a page-only sheet has rules for."""
-    css = (ASSETS / sheet.rsplit("/", 1)[1]).read_text(encoding="utf-8")
+    """The cb- classes a page-only sheet has rules for (the directory's is made of two files)."""
+    parts = FINDER_CSS_PARTS if sheet == FINDER_CSS else (f"assets/{sheet.rsplit('/', 1)[1]}",)
+    css = "".join((PACKAGE / part).read_text(encoding="utf-8") for part in parts)
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     return set(re.findall(r"\.(cb-[a-z0-9_-]+)", css)) - {"cb-js", "cb-can-share", "cb-visually-hidden"}
 

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from coachblog.coaches.fields import YAML_SUFFIXES, CoachSource
-from coachblog.coaches.pages import FINDER_CSS, MAP_CSS, CoachSettings, CoachSite
+from coachblog.coaches.pages import FINDER_CSS, CoachSettings, CoachSite
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, FeedsConfig
 from coachblog.errors import ContentError
@@ -45,11 +45,11 @@ ASSETS = {
     "assets/coachblog/pictures.css": "pictures.css",
     "assets/coachblog/front.css": "front.css",
 }
-# On every page; the others (coaches/pages.py writes the finder's and map's) only on the pages whose
+# On every page; the others (coaches/pages.py writes the directory's) only on the pages whose
 # HTML uses their classes: page_styles.py links them after the last of these.
 STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css") and uri not in PAGE_STYLESHEETS]
 LAST_STYLESHEET = STYLESHEETS[-1]
-assert {FINDER_CSS, MAP_CSS} <= PAGE_STYLESHEETS.keys()
+assert FINDER_CSS in PAGE_STYLESHEETS
 SCRIPTS = [uri for uri in ASSETS if uri.endswith(".js")]
 
 

@@ -17,8 +17,15 @@ from coachblog.urls import relative_url
 PAGE_STYLESHEETS: dict[str, tuple[str, ...]] = {
     "assets/coachblog/share.css": ("cb-share",),
     "assets/coachblog/front.css": ("cb-featured", "cb-front-"),
-    "assets/coachblog/coach-finder.css": ("cb-finder", "cb-coach", "cb-profile", "cb-combo", "cb-directory"),
-    "assets/coachblog/coach-map.css": ("cb-map",),
+    # The finder's, lists' and profiles' rules with the maps' (coaches/pages.py writes them as one file).
+    "assets/coachblog/coach-finder.css": (
+        "cb-finder",
+        "cb-coach",
+        "cb-profile",
+        "cb-combo",
+        "cb-directory",
+        "cb-map",
+    ),
 }
 
 _CLASS_ATTRIBUTE = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)')""")
