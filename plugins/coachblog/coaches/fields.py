@@ -101,6 +101,7 @@ class Coach:
     coaching: tuple[str, ...] = ()
     bio: str = ""
     joined: dt.date = dt.date.min
+    confirmed: dt.date | None = None  # when the coach last said these details are right
     latitude: float | None = None
     longitude: float | None = None
     qualifications: tuple[str, ...] = ()

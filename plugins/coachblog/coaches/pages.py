@@ -621,6 +621,8 @@ class CoachSite:
             "photo": photo,
             "joined": f"{coach.joined:%B %Y}",
             "joined_iso": coach.joined.isoformat(),
+            "confirmed": f"{coach.confirmed.day} {coach.confirmed:%B %Y}" if coach.confirmed else None,
+            "confirmed_iso": coach.confirmed.isoformat() if coach.confirmed else None,
             "finder_href": finder,
             "near_href": f"{finder}?{urlencode({'near': coach.found_as})}" if coach.found_as else None,
             "change_href": f"{relative_url(self.join_url, url)}?{urlencode({'from': coach.slug})}",

@@ -312,6 +312,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("joined", "date", True, "the date you add yourself, as YYYY-MM-DD", "2025-11-01"),
     FieldSpec(
+        "confirmed",
+        "date",
+        False,
+        "the date you last checked these details are right, as YYYY-MM-DD",
+        "2025-12-01",
+    ),
+    FieldSpec(
         "github",
         "github",
         False,
