@@ -140,13 +140,14 @@ def test_a_folder_with_a_final_slash_is_that_folder(make_site: Callable[..., Sit
     assert (options.coaches_dir, options.tags_dir) == ("trainers", "topics")
 
 
-def test_future_posts_must_be_draft_or_error(
+def test_future_posts_must_be_wait_draft_or_error(
     make_site: Callable[..., Site], caplog: pytest.LogCaptureFixture
 ) -> None:
     assert refusal(make_site, caplog, {"future_posts": "later"}) == (
         OPTION
-        + "'future_posts': must be 'draft' or 'error', got 'later' ('draft': the post is built but left "
-        "out of lists and feeds until its date; 'error': the build stops)"
+        + "'future_posts': must be 'wait', 'draft' or 'error', got 'later' ('wait': the post is not "
+        "published until its date; `mkdocs serve` shows it as a preview; 'draft': the post's page is built "
+        "but left out of lists and feeds until its date; 'error': the build stops)"
     )
 
 

@@ -87,7 +87,7 @@ def test_future_posts_error_reports_the_file_line_and_value() -> None:
     assert isinstance(problems, list) and len(problems) == 1
     assert str(problems[0]) == (
         "tips/t.md:4: field 'date': is in the future (got '2025-12-02'); allowed: a date up to the "
-        "build's time, 2025-12-01 12:00 UTC. Or set the plugin's 'future_posts: draft' to publish it "
+        "build's time, 2025-12-01 12:00 UTC. Or set the plugin's 'future_posts: wait' to publish it "
         "on that date"
     )
 

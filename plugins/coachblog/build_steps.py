@@ -29,9 +29,10 @@ from coachblog.feeds.site_feeds import Feeds
 from coachblog.page_styles import PAGE_STYLESHEETS
 from coachblog.pictures.coach_photos import CoachPhoto, CoachPhotos, make_coach_photos
 from coachblog.pictures.site_pictures import PostImage, SitePictures, make_pictures
+from coachblog.pictures.source import resolve as resolve_picture
 from coachblog.posts.authors import AuthorInfo, AuthorPhoto, author_problems, coach_authors, fediverse_address
 from coachblog.posts.pages import SiteContent, SiteSettings, kind_of
-from coachblog.posts.post import PostSettings
+from coachblog.posts.post import Post, PostSettings
 from coachblog.social.meta import PageFacts, SiteImage, SocialPreviews
 from coachblog.urls import absolute_url
 
@@ -62,11 +63,14 @@ def content_errors() -> Iterator[None]:
         raise PluginError(str(exc)) from exc
 
 
-def site_settings(options: CoachBlogConfig, config: MkDocsConfig) -> SiteSettings:
-    """Where posts live and how they are read, from the plugin's options and MkDocs' config."""
+def site_settings(options: CoachBlogConfig, config: MkDocsConfig, preview: bool = False) -> SiteSettings:
+    """Where posts live and how they are read, from the plugin's options and MkDocs' config;
+    `preview` under `mkdocs serve`, where posts waiting for their date are shown to their author."""
     feeds = options.feeds
     places = FeedPlaces(options.tags_dir, feeds.tag_feeds, config.use_directory_urls)
-    posts = PostSettings(options.timezone, options.default_hour, options.future_posts, get_build_datetime())
+    posts = PostSettings(
+        options.timezone, options.default_hour, options.future_posts, get_build_datetime(), preview=preview
+    )
     return SiteSettings(
         options.tips_dir,
         options.articles_dir,
@@ -89,6 +93,7 @@ def add_posts(files: Files, config: MkDocsConfig, settings: SiteSettings) -> Sit
         site = SiteContent(settings, sources)
         if problems := site.taken_sources(f.src_uri for f in files):
             raise ContentError(problems)
+    _withhold(files, site)
     _place_posts_by_slug(files, site)
     for page in site.pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
@@ -96,9 +101,34 @@ def add_posts(files: Files, config: MkDocsConfig, settings: SiteSettings) -> Sit
         if post.scheduled:
             log.info(
                 f"{post.src_uri} is dated {post.published:%Y-%m-%d %H:%M %Z}, after this build: "
-                "its page is built but lists and feeds leave it out until then"
+                + ("shown here as a preview" if settings.posts.preview else "its page is built")
+                + " but lists and feeds leave it out until then"
             )
     return site
+
+
+def _withhold(files: Files, site: SiteContent) -> None:
+    """Take the posts waiting for their date out of the build, and say when each will appear."""
+    for post in site.withheld:
+        for src in (post.src_uri, *_own_picture(files, site, post)):
+            if (file := files.get_file_from_path(src)) is not None:
+                files.remove(file)
+        log.info(
+            f"{post.src_uri} is dated {post.published:%Y-%m-%d %H:%M %Z}, after this build: not published "
+            "until a build on or after that date (`mkdocs serve` shows it as a preview)"
+        )
+
+
+def _own_picture(files: Files, site: SiteContent, post: Post) -> list[str]:
+    """The picture of a waiting post when nothing published uses it (its name in no other page)."""
+    if not post.image:
+        return []
+    src = resolve_picture(post.src_uri, post.image)
+    if any(p.image and resolve_picture(p.src_uri, p.image) == src for p in site.catalog.posts):
+        return []
+    name = src.rpartition("/")[2]
+    others = (f for f in files.documentation_pages() if f.src_uri != post.src_uri)
+    return [] if any(name in f.content_string for f in others) else [src]
 
 
 def _place_posts_by_slug(files: Files, site: SiteContent) -> None:

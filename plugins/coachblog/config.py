@@ -71,7 +71,8 @@ class OneOf(c.Choice[str]):
     def run_validation(self, value: object) -> str:
         if isinstance(value, str) and value in self.meanings:
             return value
-        words = " or ".join(repr(word) for word in self.meanings)
+        *others, last = (repr(word) for word in self.meanings)
+        words = f"{', '.join(others)} or {last}" if others else last
         meanings = "; ".join(f"{word!r}: {meaning}" for word, meaning in self.meanings.items())
         raise ValidationError(f"must be {words}, got {_shown(value)} ({meanings})")
 
@@ -302,12 +303,14 @@ class CoachBlogConfig(base.Config):
     """Hour at which a date without a time is published, e.g. `default_hour: 9`."""
     future_posts = OneOf(
         {
-            "draft": "the post is built but left out of lists and feeds until its date",
+            "wait": "the post is not published until its date; `mkdocs serve` shows it as a preview",
+            "draft": "the post's page is built but left out of lists and feeds until its date",
             "error": "the build stops",
         },
-        default="draft",
+        default="wait",
     )
-    """A post dated after the build (or SOURCE_DATE_EPOCH): a `draft` until then, or an `error`."""
+    """A post dated after the build (or SOURCE_DATE_EPOCH), e.g. `future_posts: wait`: not published
+    until its date (`wait`), published unlisted (`draft`), or an `error`."""
     feeds = FeedsOption()
     """RSS, Atom and JSON Feed, e.g. `feeds: {max_entries: 20, tag_feeds: true}`."""
     social_cards = Flag(default=True)

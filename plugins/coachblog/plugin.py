@@ -37,12 +37,16 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
 
     # Every event times its work (`make bench` reports the parts): `with self.timings.part("name"):`.
     site: SiteContent | None = None
+    previewing = False  # `mkdocs serve`: set once per process, in on_startup
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         check_with_site(self.config, config)  # options against MkDocs' settings, before any file is read
         # Everything a build derives is made here or in on_files, never kept from a `mkdocs serve` rebuild.
         self.timings = Timings()
-        self.settings: SiteSettings = steps.site_settings(self.config, config)
+        self.settings: SiteSettings = steps.site_settings(self.config, config, self.previewing)
         self.site = None
         self.coaches: CoachSite | None = None
         self.feeds: Feeds | None = None

@@ -25,14 +25,20 @@ class Neighbours:
 class Catalog:
     """Every tip and article of one build, checked against each other."""
 
-    def __init__(self, posts: Iterable[Post]) -> None:
-        self.posts = sorted(posts, key=lambda p: (p.kind, p.slug, p.src_uri))
-        _raise_if_any(self._problems())
+    def __init__(self, posts: Iterable[Post], checked_with: Iterable[Post] = ()) -> None:
+        """`checked_with`: posts not published by this build (waiting for their date) that the
+        cross-file checks still see, so a clash shows the day it is written, not the day it is due."""
+        def order(post: Post) -> tuple[str, str, str]:
+            return (post.kind, post.slug, post.src_uri)
+
+        self.posts = sorted(posts, key=order)
+        _raise_if_any(self._problems(sorted([*self.posts, *checked_with], key=order)))
         self.by_src = {p.src_uri: p for p in self.posts}
         self.articles = {p.slug: p for p in self.posts if p.kind == "article"}
 
-    def _problems(self) -> list[Problem]:
-        return _duplicate_slugs(self.posts) + _bad_article_links(self.posts)
+    @staticmethod
+    def _problems(posts: list[Post]) -> list[Problem]:
+        return _duplicate_slugs(posts) + _bad_article_links(posts)
 
     # The lists below are asked for on every page: each is worked out once per build (the catalog
     # never changes after it is made). Callers must not change the lists they get.
@@ -122,8 +128,8 @@ class Catalog:
 
     def neighbours(self, tip: Post) -> Neighbours | None:
         """The tip's article and the tips before and after it there."""
-        if tip.article is None or tip.draft:
-            return None
+        if tip.article is None or tip.draft or tip.article not in self.articles:
+            return None  # not in an article, unlisted, or its article is not published yet
         tips = self.article_tips(tip.article)
         index = tips.index(tip)
         return Neighbours(

@@ -153,7 +153,10 @@ class SiteContent:
             raise ContentError(problems)
         for post in posts:
             post.url = self._url(post.kind, post.slug)
-        self.catalog = Catalog(posts)
+        # Posts waiting for their date are checked with the others but published nowhere: no page, card,
+        # list, feed, sitemap or search entry until a build on or after their date.
+        self.withheld = [p for p in posts if settings.posts.withholds(p)]
+        self.catalog = Catalog([p for p in posts if p not in self.withheld], checked_with=self.withheld)
         self.pages = self._generated_pages()
         self.pages_by_src = {p.src_uri: p for p in self.pages}
         tag_urls = {p.tag: self._url_of_generated(p.src_uri) for p in self.pages if p.tag and p.position == 1}
@@ -270,7 +273,11 @@ class SiteContent:
         description = post.extra.get("description", post.summary)
         own = post.extra.get("hide")
         hide = list(dict.fromkeys([*(own if isinstance(own, list) else []), *READING_LAYOUT]))
-        return {"title": escape(post.title), "description": escape(str(description)), "hide": hide}
+        meta: dict[str, object] = {"title": escape(post.title), "description": escape(str(description))}
+        meta["hide"] = hide
+        if post.draft:  # built but unlisted (a draft, or a preview of a scheduled post): found by no one
+            meta |= {"search": {"exclude": True}, "coachblog_noindex": True}
+        return meta
 
     def decorate(self, src_uri: str, url: str, html: str) -> str:
         """The page's HTML with the plugin's lists, headers and navigation added."""

@@ -46,8 +46,15 @@ class PostSettings:
 
     timezone: str = "Europe/London"
     default_hour: int = 9
-    future_posts: str = "draft"  # a post dated after `now`: "draft" until then, or "error"
+    # A post dated after `now`: "wait" (not published until then; `mkdocs serve` previews it), "draft"
+    # (built but left out of lists until then), or "error".
+    future_posts: str = "wait"
     now: dt.datetime | None = None  # the build's time (SOURCE_DATE_EPOCH when set); None: no check
+    preview: bool = False  # `mkdocs serve`: scheduled posts are built, with a banner, for their author
+
+    def withholds(self, post: Post) -> bool:
+        """True for a post this build leaves out altogether: scheduled, waiting, and not a preview."""
+        return post.scheduled and self.future_posts == "wait" and not self.preview
 
 
 @dataclass
@@ -201,7 +208,7 @@ class _FieldReader:
                 "is in the future",
                 self.fm.values.get("date"),
                 f"a date up to the build's time, {settings.now:%Y-%m-%d %H:%M %Z}",
-                "Or set the plugin's 'future_posts: draft' to publish it on that date",
+                "Or set the plugin's 'future_posts: wait' to publish it on that date",
             )
         return True
 

@@ -145,8 +145,14 @@ class Renderer:
     def post_header(self, post: Post, base: str) -> str:
         neighbours = self._neighbours(self.catalog.neighbours(post), base)
         card = self._card(post, base)
+        when = post.published
+        scheduled = f"{human_date(when)} at {when:%H:%M}" if post.scheduled else None
         return render(
-            "tip_header.html", neighbours=neighbours, byline=self.byline(post, base), **card._asdict()
+            "tip_header.html",
+            neighbours=neighbours,
+            byline=self.byline(post, base),
+            scheduled=scheduled,
+            **card._asdict(),
         )
 
     def post_footer(self, post: Post, base: str, related: int = 0) -> str:
