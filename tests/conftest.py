@@ -84,13 +84,14 @@ def make_site(tmp_path: Path) -> Callable[..., Site]:
 
 # Served sites and the browser, for the serving, web-standards and browser tests.
 PAGES_SITE_URL = "https://example.github.io/coach-blog/"
+PAGES_REPO_URL = "https://github.com/example/coach-blog"  # publish.yml sets REPO_URL to the repository
 
 
 @pytest.fixture(scope="session")
 def pages_site(tmp_path_factory: pytest.TempPathFactory, site_variant: str, cards_cache: Path) -> Site:
     """The project's own site built as a GitHub Pages project site, at https://example.github.io/coach-blog/."""
     site = copy_repo_site(tmp_path_factory.mktemp(f"pages-site-{site_variant}"), site_variant, cards_cache)
-    site.build(site_url=PAGES_SITE_URL)
+    site.build(site_url=PAGES_SITE_URL, repo_url=PAGES_REPO_URL)  # as the publish workflow builds it
     assert site.warnings == []
     return site
 

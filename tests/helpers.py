@@ -4,10 +4,12 @@ serves them, loaded in Debian's Chromium, and the HTML and URLs they hold."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 import os
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,8 +36,11 @@ from playwright.sync_api import Browser, ViewportSize, sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 # The project's own site is tested twice: as it is, and with made-up "real" content in place of the
 # samples, so that no test can lean on the sample coaches and tips the site owner will replace.
-VARIANTS = ("as-is", "real-content")
+# And a third time as an owner makes it theirs with `make init`: no samples, no article, repo_url
+# set, a post dated years ahead, a home page naming the owner and their town, few tags.
+VARIANTS = ("as-is", "real-content", "owner")
 REAL_CONTENT = REPO / "tests" / "fixtures" / "real_content"
+OWNER_CONTENT = REPO / "tests" / "fixtures" / "owner_site"
 
 
 @dataclass
@@ -124,6 +129,8 @@ def copy_repo_site(dest: Path, variant: str = "as-is", cards_cache: Path | None 
     site = Site(dest)
     if variant == "real-content":
         use_real_content(site)
+    elif variant == "owner":
+        use_owner_content(site)
     if cards_cache is not None:
         own = dest / site.config().plugins["coachblog"].config.social_cards_cache
         own.parent.mkdir(parents=True, exist_ok=True)
@@ -157,6 +164,26 @@ def use_real_content(site: Site) -> None:
             text = text.replace("---\n", f"---\narticle: {article.slug}\norder: {last + 1}\n", 1)
         (site.docs / options.tips_dir / path.name).write_text(text, encoding="utf-8")
         content = read_content(site.docs, options, build_time())
+
+
+def use_owner_content(site: Site) -> None:
+    """The site as `make init` leaves it (every post and coach file out, the config and starter pages an
+    owner's), then the home page, coach and tips of tests/fixtures/owner_site/."""
+    if str(REPO / "scripts") not in sys.path:
+        sys.path.insert(0, str(REPO / "scripts"))
+    make_it_yours = importlib.import_module("make_it_yours")  # scripts/make_it_yours.py
+
+    where = make_it_yours.folders(site.root / "mkdocs.yml")
+    samples, own = make_it_yours.content_files(where)
+    answers = make_it_yours.Answers(
+        "Fell and trail tips",
+        "Fell and trail running tips from Keswick.",
+        "https://ffion-hale.github.io/fell-tips/",
+        "ffion-hale/fell-tips",
+        "Ffion Hale",
+    )
+    make_it_yours.apply(site.root, answers, samples + own)
+    shutil.copytree(OWNER_CONTENT, site.docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
 
 
 # ---------------------------------------------------------------- what a site was built from
