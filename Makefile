@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test test-fast test-properdocs lint browser setup bench lighthouse clean
+.PHONY: serve build init check-site test test-fast test-properdocs lint browser setup bench lighthouse clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,22 @@ $(error ENGINE must be mkdocs or properdocs, not '$(ENGINE)')
 endif
 
 serve: $(STAMP)
-	@echo "The site will be at http://127.0.0.1:8000/run-tips/ (the path of site_url in mkdocs.yml)."
+	@echo "Building, then serving: the address to open is the 'Serving on' line below (port 8000, the path of site_url)."
 	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --strict -a 127.0.0.1:8000
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) build --strict
+
+# Make the site yours: its name, address and repository; the samples taken out (scripts/make_it_yours.py).
+# `make init INIT_ARGS="--name ... --yes"` answers without questions.
+init: $(STAMP)
+	$(BIN)/python scripts/make_it_yours.py $(INIT_ARGS)
+
+# The content gate publishing waits for: coach checks, a strict build, and a crawl of the build (links,
+# assets, feeds, cards, nothing loaded from another site). `make check-site CHECK_ARGS="--site-dir site"`
+# checks a build already made, as the publish workflow does with the one it deploys.
+check-site: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python scripts/check_site.py --engine $(ENGINE) $(CHECK_ARGS)
 
 lint: browser $(STAMP)
 	$(BIN)/ruff check plugins scripts tests

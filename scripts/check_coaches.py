@@ -31,6 +31,11 @@ CELL_MAX = 600  # characters of a problem in the job summary's table (the file n
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 problem', '2 problems'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("files", nargs="*", type=Path, help="coach files to check (default: all)")
@@ -65,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         problems,
         title="Coach files",
         passed=f"{checked} coach {noun} checked: all good.",
-        failed=f"{len(problems)} problem(s) in {checked} coach {noun}.",
+        failed=f"{counted(len(problems), 'problem')} in {checked} coach {noun}.",
         advice="CONTRIBUTING.md explains every field; fix the lines named here and check again.",
     )
     return 1 if problems else 0
@@ -106,7 +111,7 @@ def report(problems: list[Problem], *, title: str, passed: str, failed: str, adv
         print(_clip(_one_line(str(problem)), TEXT_MAX))
     if len(problems) > LISTED:
         print(
-            f"... and {len(problems) - LISTED} more problem(s): fix these first and check again to see them."
+            f"... and {len(problems) - LISTED} more: fix these first and check again to see them."
         )
     print(f"\n{failed} {advice}" if problems else passed)
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -123,7 +128,7 @@ def annotations(problems: list[Problem]) -> list[str]:
     lines = [annotation(p) for p in problems[:ANNOTATED]]
     if len(problems) > ANNOTATED:
         rest = len(problems) - ANNOTATED
-        lines.append(f"::notice title=More problems::{rest} more problem(s): see the job summary.")
+        lines.append(f"::notice title=More problems::{counted(rest, 'more problem')}: see the job summary.")
     return lines
 
 
@@ -166,7 +171,7 @@ def step_summary(problems: list[Problem], *, title: str, passed: str, advice: st
     rows = [
         f"### {title}",
         "",
-        f"{len(problems)} problem(s) to fix:",
+        f"{counted(len(problems), 'problem')} to fix:",
         "",
         "| File | Line | Field | Problem |",
         "| --- | --- | --- | --- |",

@@ -30,8 +30,23 @@ ADVICE = (
 )
 
 
+EVENT_HELP = """\
+The event file is GitHub's pull_request payload as JSON (GitHub Actions saves it at
+$GITHUB_EVENT_PATH). Only these members are read:
+  {"pull_request": {"user": {"login": "alex-example"},
+                    "author_association": "NONE",
+                    "base": {"sha": "<40 hex digits>"}, "head": {"sha": "<40 hex digits>"}}}
+author_association is OWNER, MEMBER or COLLABORATOR for a maintainer (missing: NONE). Run it in the
+pull request's clone: the base commit must be in its history (actions/checkout with fetch-depth: 2).
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=(__doc__ or "").split("\n\n")[0],
+        epilog=EVENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument(
         "--event",
         type=Path,

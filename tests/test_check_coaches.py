@@ -36,7 +36,7 @@ def test_check_fails_a_bad_file_with_file_line_field_and_hint(root: Path) -> Non
         "docs/coaches/alex-example.yml:4: field 'specialties': has a value that is not"
     )
     assert lines[0].endswith("Did you mean 'fell'?")
-    assert "1 problem(s) in 3 coach files." in result.stdout
+    assert "1 problem in 3 coach files." in result.stdout
     assert "::error" not in result.stdout
 
 
@@ -82,7 +82,7 @@ def test_check_in_github_actions_annotates_lines_and_writes_a_summary(root: Path
     )
     assert "line=6" in annotations[1] and "Write 'https://example.org'" in annotations[1]
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("### Coach files\n\n2 problem(s) to fix:")
+    assert text.startswith("### Coach files\n\n2 problems to fix:")
     assert "| docs/coaches/alex-example.yml | 4 | specialties |" in text
     assert "<b>" not in text and "Did you mean 'fell'?" in text
 
@@ -135,11 +135,11 @@ def test_output_stays_bounded_however_many_and_however_long_the_problems(root: P
     errors = [line for line in lines if line.startswith("::error ")]
     notices = [line for line in lines if line.startswith("::notice ")]
     assert len(errors) == 10 and max(map(len, errors)) < 7000
-    assert notices == ["::notice title=More problems::140 more problem(s): see the job summary."]
+    assert notices == ["::notice title=More problems::140 more problems: see the job summary."]
     printed = [line for line in lines if line.startswith("docs/coaches/")]
     assert len(printed) == 100 and max(map(len, printed)) <= 1000
-    assert "... and 50 more problem(s)" in result.stdout
-    assert "150 problem(s) in 0 coach files." in result.stdout
+    assert "... and 50 more: fix these first" in result.stdout
+    assert "150 problems in 0 coach files." in result.stdout
     assert len(result.stdout.encode()) < 200_000
     text = summary.read_text(encoding="utf-8")
     assert len(text.encode()) < 1024 * 1024

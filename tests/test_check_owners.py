@@ -145,7 +145,7 @@ def test_the_refusal_is_annotated_on_the_github_line_and_summarised_in_github_ac
         + result.stdout.splitlines()[0]
     ]
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("### Who may change these coach entries\n\n1 problem(s) to fix:")
+    assert text.startswith("### Who may change these coach entries\n\n1 problem to fix:")
     assert f"| {ALICE} | {github_line} | github |" in text.replace("&#95;", "_")
 
 
@@ -306,3 +306,11 @@ def test_the_base_is_the_merge_commits_first_parent_when_its_second_is_the_pull_
     assert base_commit(["newer-base", "head"], "event-base", "head") == "newer-base"
     assert base_commit(["parent"], "event-base", "head") == "event-base"
     assert base_commit(["a", "b"], "event-base", "head") == "event-base"
+
+
+def test_help_says_what_the_event_file_must_hold(tmp_path: Path) -> None:
+    result = run("check_owners.py", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for member in ('"user": {"login"', '"author_association"', '"base": {"sha"', '"head": {"sha"'):
+        assert member in result.stdout, member
+    assert "$GITHUB_EVENT_PATH" in result.stdout and "fetch-depth" in result.stdout

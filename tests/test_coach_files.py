@@ -127,7 +127,7 @@ BAD: list[tuple[str, dict[str, str], str, int | None, str | None, list[str]]] = 
         ALEX,
         11,
         None,
-        ["has a Tab character", "Use spaces", "strava: https://strava.com/a  (with 2 spaces first)"],
+        ["has a Tab character", "Use spaces", "strava: https://strava.com/a (with 2 spaces first)"],
     ),
     (
         "yaml syntax",
@@ -135,7 +135,7 @@ BAD: list[tuple[str, dict[str, str], str, int | None, str | None, list[str]]] = 
         ALEX,
         4,
         None,
-        ["opens a list with '[' that is not closed", "write it as  specialties: [trail, fell]"],
+        ["opens a list with '[' that is not closed", "write it as specialties: [trail, fell]"],
     ),
     (
         "colon in text",
@@ -143,7 +143,7 @@ BAD: list[tuple[str, dict[str, str], str, int | None, str | None, list[str]]] = 
         ALEX,
         8,
         None,
-        ["needs quotes", 'write it as  bio: "Coach: ten years"'],
+        ["needs quotes", 'write it as bio: "Coach: ten years"'],
     ),
     ("empty file", one("# nothing yet\n"), ALEX, None, None, ["is empty", "CONTRIBUTING.md"]),
     ("not field lines", one("- name: Alex\n"), ALEX, 1, None, ["is not a list of 'field: value' lines"]),

@@ -396,6 +396,21 @@ def test_a_wrong_answer_is_explained_at_its_field(
     expect(join_page.locator("#cbj-result")).to_be_hidden()
 
 
+def test_an_email_is_checked_when_its_field_is_left_before_any_submit(join_page: Page) -> None:
+    email = join_page.locator(fid("email"))
+    error = join_page.locator(f"{fid('email')}-error")
+    email.fill("kim@example")
+    expect(error).to_be_hidden()  # not while typing
+    join_page.locator(fid("name")).focus()
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("should look like alex@example.org")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(join_page.locator(".cbj-error:not([hidden])")).to_have_count(1)  # no other field yet
+    email.fill("kim@example.org")
+    expect(error).to_be_hidden()
+    expect(email).not_to_have_attribute("aria-invalid", "true")
+
+
 def test_an_unknown_place_is_refused_and_places_are_suggested(join_page: Page) -> None:
     join_page.locator(fid("place")).press_sequentially("Dork", delay=30)
     expect(join_page.locator("#cbj-place-list option").first).to_have_attribute("value", "Dorking")
@@ -647,7 +662,7 @@ def test_line_breaks_are_allowed_in_the_same_fields_as_the_check_allows_them() -
 
 def test_the_patterns_the_page_uses_match_as_pythons_do(join_page: Page) -> None:
     samples = [
-        "runsurreyhills", "run.surrey_hills", "12345678", "yourname.bsky.social", "you@mastodon.social",
+        "alexexample_runs", "run.surrey_hills", "12345678", "yourname.bsky.social", "you@mastodon.social",
         "you", "your.page.name", "a-b", "-ab", "a--b", "x" * 40, "alex@example.org", "a b@example.org",
         "a@b", "in-person", "Alex", "", "you@mastodon", "ünïcode",
     ]  # fmt: skip

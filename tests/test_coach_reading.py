@@ -26,7 +26,7 @@ country: GB
 specialties: [trail running, beginners]
 coaching: [in-person, groups]
 bio: Coach: ten years of trail running on the North Downs.
-social: {instagram: @runsurreyhills}
+social: {instagram: @alexexample_runs}
 joined: 2025-11-01
 """
 
@@ -38,8 +38,8 @@ def messages(problems: list[Problem]) -> list[str]:
 def test_a_coach_with_only_instagram_sees_every_mistake_in_the_first_round_and_passes_the_second() -> None:
     first = load(one(INSTAGRAM_COACH)).problems
     by_line = {p.line: str(p) for p in first}
-    assert 'write it as  bio: "Coach: ten years of trail running on the North Downs."' in by_line[6]
-    assert 'write it as  social: {instagram: "@runsurreyhills"}' in by_line[7]
+    assert 'write it as bio: "Coach: ten years of trail running on the North Downs."' in by_line[6]
+    assert 'write it as social: {instagram: "@alexexample_runs"}' in by_line[7]
     assert "Did you mean 'trail'?" in by_line[4]
     place = by_line[2]
     assert "is not a town or village we know in" in place and "towns near" in place
@@ -52,12 +52,12 @@ def test_a_coach_with_only_instagram_sees_every_mistake_in_the_first_round_and_p
             "bio: Coach: ten years of trail running on the North Downs.",
             'bio: "Coach: ten years of trail running on the North Downs."',
         )
-        .replace("@runsurreyhills}", '"@runsurreyhills"}')
+        .replace("@alexexample_runs}", '"@alexexample_runs"}')
     )
     second = load(one(fixed))
     assert second.problems == []
     (rowan,) = second.coaches
-    assert rowan.social == (("instagram", "https://www.instagram.com/runsurreyhills/"),)
+    assert rowan.social == (("instagram", "https://www.instagram.com/alexexample_runs/"),)
     assert rowan.bio == "Coach: ten years of trail running on the North Downs."
 
 
@@ -242,9 +242,9 @@ def test_a_likely_duplicate_is_reported_on_the_newer_file_never_on_the_coach_lis
 @pytest.mark.parametrize(
     ("social", "link"),
     [
-        ('{instagram: "@runsurreyhills"}', "https://www.instagram.com/runsurreyhills/"),
-        ("{instagram: runsurreyhills}", "https://www.instagram.com/runsurreyhills/"),
-        ("{instagram: instagram.com/runsurreyhills}", "https://instagram.com/runsurreyhills"),
+        ('{instagram: "@alexexample_runs"}', "https://www.instagram.com/alexexample_runs/"),
+        ("{instagram: alexexample_runs}", "https://www.instagram.com/alexexample_runs/"),
+        ("{instagram: instagram.com/alexexample_runs}", "https://instagram.com/alexexample_runs"),
         ('{x: "@alex_runs"}', "https://x.com/alex_runs"),
         ('{bluesky: "@alex.bsky.social"}', "https://bsky.app/profile/alex.bsky.social"),
         ("{bluesky: alexruns}", "https://bsky.app/profile/alexruns.bsky.social"),
@@ -280,14 +280,14 @@ def test_a_social_profile_can_be_the_only_way_to_contact_a_coach_and_is_shown_on
     text = coach(
         email="",
         website="",
-        social='{instagram: "@runsurreyhills"}',
-        contact_url="https://www.instagram.com/runsurreyhills/",
+        social='{instagram: "@alexexample_runs"}',
+        contact_url="https://www.instagram.com/alexexample_runs/",
     )
     site.write("coaches/alex-example.yml", text)
     site.build()
     page = parse(site.html("coaches/alex-example/"))
     assert hrefs(page, "//ul[@class='cb-profile__contact']//a") == [
-        "https://www.instagram.com/runsurreyhills/"
+        "https://www.instagram.com/alexexample_runs/"
     ]
     nothing = load(one(coach(email="", website=""))).problems
     assert [p.message for p in nothing] == ["has no way to contact you"]

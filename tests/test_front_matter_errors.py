@@ -46,7 +46,7 @@ from tests.helpers import BuildFailed, Site
         (tip(tags="winter"), ["field 'tags': must be a list", "'winter'"]),
         (
             tip(title="[unclosed"),
-            ["tips/bad.md:2:", "opens a list with '[' that is not closed", "write it as  title: [unclosed]"],
+            ["tips/bad.md:2:", "opens a list with '[' that is not closed", "write it as title: [unclosed]"],
         ),
     ],
     ids=[

@@ -238,7 +238,7 @@ def test_a_coach_with_only_an_instagram_handle_gets_a_file_in_one_run(root: Path
         "place": ["Surrey Hills", "", "51.2323, -0.3326"],  # not found: Enter, then a position from a map
         "specialties": ["trail"],
         "coaching": ["in-person, groups"],
-        "social": ["instagram @runsurreyhills"],
+        "social": ["instagram @alexexample_runs"],
         "bio": ["I coach trail runners in the Surrey Hills."],
     }
     dialog = converse(root, answers)
@@ -248,7 +248,7 @@ def test_a_coach_with_only_an_instagram_handle_gets_a_file_in_one_run(root: Path
     values = written(root, "robin-surrey")
     assert values["country"] == "GB" and values["place"] == "Surrey Hills"
     assert (values["latitude"], values["longitude"]) == (51.2323, -0.3326)
-    assert values["social"] == {"instagram": "@runsurreyhills"}
+    assert values["social"] == {"instagram": "@alexexample_runs"}
     assert "email" not in values and "contact_url" not in values
     assert not LINE_OF_NEW_FILE.search(dialog.output), dialog.output
 

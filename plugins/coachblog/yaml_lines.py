@@ -297,8 +297,8 @@ def _line_mistakes(text: str, shown: str, is_field: Callable[[str], bool]) -> It
         if fix:
             line, message, hint = fix
             indent = len(line) - len(line.lstrip(" "))
-            text = f"{message}: write it as  {line.strip()}" + (
-                f"  (with {indent} spaces first)" if indent else ""
+            text = f"{message}: write it as {line.strip()}" + (
+                f" (with {indent} spaces first)" if indent else ""
             )
             yield LineFix(number, line, Problem(shown, None, text, line=number, hint=hint))
         match = _KEY_LINE.match(line)

@@ -48,6 +48,9 @@
   // Problems show from the first "Write my entry" on, then change as the coach types. Not before: a
   // problem appearing as a field is left would move the button away from under the pointer.
   var submitted = false;
+  // An email address is checked as soon as its field is left with something in it: a slip there is
+  // the one a coach cannot see in the preview, and the button is not under the pointer then.
+  var left = {};
   var slugEdited = false;
   var editing = null; // the slug of the entry being changed (?from=), or null for a new one
   var places = null; // a Promise of [{label, key}], fetched on first use
@@ -419,7 +422,7 @@
 
   // Each control is described by its help and, while it has one, its problem (and the group's).
   function showProblems(found) {
-    var visible = submitted ? found : [];
+    var visible = submitted ? found : found.filter(function (p) { return left[p.id]; });
     var byId = {};
     visible.forEach(function (p) { byId[p.id] = p; });
     root.querySelectorAll(".cbj-error").forEach(function (box) {
@@ -729,6 +732,14 @@
   form.addEventListener("change", function (event) {
     if (event.target === countrySelect) suggest();
     refresh();
+  });
+
+  form.addEventListener("focusout", function (event) {
+    var target = event.target;
+    if (target.type === "email" && target.value.trim() && !left[target.id]) {
+      left[target.id] = true;
+      refresh();
+    }
   });
 
   if (placeInput) placeInput.addEventListener("focus", loadPlaces);

@@ -91,7 +91,7 @@ NETWORKS: dict[str, Network] = {
         ("instagram.com",),
         re.compile(r"^[A-Za-z0-9._]{1,30}$"),
         "https://www.instagram.com/{handle}/",
-        "@runsurreyhills",
+        "@alexexample_runs",
     ),
     "strava": Network(
         "Strava",
@@ -306,7 +306,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "social",
         False,
         "your profiles on these sites, each a link starting https:// or your user name in quotes",
-        '{instagram: "@runsurreyhills", strava: https://www.strava.com/athletes/123}',
+        '{instagram: "@alexexample_runs", strava: https://www.strava.com/athletes/123}',
         URL_MAX,
         choices=tuple(SOCIAL),
     ),

@@ -135,7 +135,14 @@ class Feeds:
 
     def subscribe_markdown(self) -> str:
         """The subscribe page the plugin adds when docs/ has none of its own."""
-        return render("feed_subscribe.md", tag_feeds=self.places.tag_feeds, marker=Markup(FEED_LIST_MARKER))
+        # The site's own most used tags as the examples (none on a site without tags yet).
+        examples = sorted(self.tags, key=lambda tag: (-len(self.tags[tag]), tag))[:2]
+        return render(
+            "feed_subscribe.md",
+            tag_feeds=self.places.tag_feeds,
+            examples=examples,
+            marker=Markup(FEED_LIST_MARKER),
+        )
 
     def write(self, site_dir: Path) -> list[Path]:
         """Write every channel in every format into the built site; return the files written."""
