@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import re
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from coachblog.coaches import link_check
 from coachblog.coaches.fields import CoachSource, Folder, parse_coach
@@ -907,3 +909,62 @@ def test_the_issue_step_fails_loudly_without_the_report_or_the_token(github: Git
     status, said = links_issue(github, body, token="wrong")
     assert status != 0 and "401" in said
     assert ours(github) == []
+
+
+# ---------------------------------------------------------------- the weekly workflow
+
+LINKS = REPO / ".github" / "workflows" / "links.yml"
+
+
+def test_the_weekly_workflow_runs_on_a_schedule_with_only_the_issue_to_write() -> None:
+    workflow = yaml.safe_load(LINKS.read_text(encoding="utf-8"))
+    assert set(workflow[True]) == {"schedule", "workflow_dispatch"}  # YAML 1.1 reads `on` as True
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert job["env"] == {"PYTHONPATH": "plugins"}
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    runs = [s["run"] for s in job["steps"] if "run" in s]
+    assert runs[0] == "python -m pip install --quiet --disable-pip-version-check -r requirements-check.txt"
+    assert "scripts/check_links.py --issue" in runs[1]
+    assert runs[2].startswith("python scripts/links_issue.py")
+    assert "needs" not in job and not [r for r in runs if re.search(r"\b(make|mkdocs|git)\b", r)]
+
+
+def check_step(tmp_path: Path, exit_status: int) -> subprocess.CompletedProcess[str]:
+    """The check step's own script, run as GitHub runs a bash step, with a stand-in check."""
+    job = next(iter(yaml.safe_load(LINKS.read_text(encoding="utf-8"))["jobs"].values()))
+    script = next(s["run"] for s in job["steps"] if "check_links.py" in s.get("run", ""))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    stand_in = bin_dir / "python"
+    stand_in.write_text(
+        f'#!/bin/sh\nprintf "problems" > "$RUNNER_TEMP/coach-links.md"\nexit {exit_status}\n',
+        encoding="utf-8",
+    )
+    stand_in.chmod(0o755)
+    (tmp_path / "summary.md").write_text("", encoding="utf-8")
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        env={
+            "PATH": f"{bin_dir}:/usr/bin:/bin",
+            "RUNNER_TEMP": str(tmp_path),
+            "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(("exit_status", "passes"), [(0, True), (1, True), (2, False)])
+def test_problems_found_do_not_stop_the_job_before_the_issue_step_but_a_broken_check_does(
+    tmp_path: Path, exit_status: int, passes: bool
+) -> None:
+    result = check_step(tmp_path, exit_status)
+    assert (result.returncode == 0) == passes, result.stderr
+    if passes:
+        assert (tmp_path / "summary.md").read_text(encoding="utf-8") == "problems"
