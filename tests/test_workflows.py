@@ -20,6 +20,7 @@ from tests.helpers import REPO
 WORKFLOWS = REPO / ".github" / "workflows"
 PUBLISH = WORKFLOWS / "publish.yml"
 CHECK = WORKFLOWS / "check.yml"
+TESTS = WORKFLOWS / "test.yml"
 LINT = REPO / "scripts" / "lint-workflows.sh"
 PLACES = "~/.cache/coachblog"  # where coachblog.gazetteer keeps the place files it derives
 PINNED = re.compile(r"^\s*(?:-\s+)?uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40})\s+# v\d+\.\d+\.\d+$")
@@ -65,19 +66,25 @@ def test_workflows_start_with_no_permissions_and_each_job_asks_for_its_own() -> 
 
 
 def test_checkouts_keep_no_credentials() -> None:
-    for step in steps(load(PUBLISH)) + steps(load(CHECK)):
-        if step.get("uses", "").startswith("actions/checkout@"):
-            assert step["with"]["persist-credentials"] is False
+    for path in WORKFLOWS.glob("*.yml"):
+        for step in steps(load(path)):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, path
 
 
-def test_publishing_runs_the_make_targets_a_person_runs_then_deploys_to_pages() -> None:
+def test_publishing_builds_for_pages_then_waits_for_the_content_gate_on_that_build() -> None:
     workflow = load(PUBLISH)
-    assert set(triggers(workflow)) == {"push", "workflow_dispatch"}
+    assert set(triggers(workflow)) == {"push", "workflow_dispatch", "schedule"}
     assert triggers(workflow)["push"]["branches"] == ["main"]
     assert workflow["concurrency"]["group"] == "pages"
-    runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs == ["make test", 'make build ENGINE="${SITE_ENGINE:-mkdocs}"']
-    build = next(s for s in steps(workflow) if s.get("run", "").startswith("make build"))
+    build_job = workflow["jobs"]["build"]
+    runs = [s["run"] for s in build_job["steps"] if "run" in s]
+    # Never the product's test suite: it judges the code (test.yml), not the owner's content.
+    assert runs == [
+        'make build ENGINE="${SITE_ENGINE:-mkdocs}"',
+        'make check-site CHECK_ARGS="--site-dir site"',
+    ]
+    build = next(s for s in build_job["steps"] if s.get("run", "").startswith("make build"))
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert build["env"]["SITE_ENGINE"] == "${{ vars.SITE_ENGINE }}", "the engine is the repository's choice"
     assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}", (
@@ -85,11 +92,31 @@ def test_publishing_runs_the_make_targets_a_person_runs_then_deploys_to_pages() 
     )
     used = [s["uses"].split("@")[0] for s in steps(workflow) if "uses" in s]
     assert used[-2:] == ["actions/upload-pages-artifact", "actions/deploy-pages"]
-    caches = [s["with"]["path"] for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@")]
+    caches = [s["with"]["path"] for s in build_job["steps"] if s.get("uses", "").startswith("actions/cache@")]
     assert caches == [".cache/social-cards", PLACES]
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
 
 
-def test_pull_requests_get_a_fast_coach_check_and_a_separate_build_and_test_without_secrets() -> None:
+def test_the_hourly_run_deploys_only_when_a_post_became_due() -> None:
+    workflow = load(PUBLISH)
+    (schedule,) = triggers(workflow)["schedule"]
+    minute, hour, *rest = schedule["cron"].split()
+    assert minute.isdigit() and hour == "*" and rest == ["*", "*", "*"], "every hour"
+    due = workflow["jobs"]["due"]
+    assert due["if"] == "github.event_name == 'schedule'"
+    assert due["permissions"] == {"contents": "read", "pages": "read"}
+    assert due["outputs"]["deploy"] == "${{ steps.due.outputs.deploy }}"
+    (check,) = [s for s in due["steps"] if s.get("id") == "due"]
+    assert check["run"] == 'python scripts/due_posts.py --live "$LIVE"'
+    assert check["env"]["LIVE"] == "${{ steps.pages.outputs.base_url }}"
+    build = workflow["jobs"]["build"]
+    assert build["needs"] == "due"
+    assert build["if"] == (
+        "${{ !cancelled() && (needs.due.result == 'skipped' || needs.due.outputs.deploy == 'true') }}"
+    )
+
+
+def test_pull_requests_get_a_fast_coach_check_and_the_content_gate_without_secrets() -> None:
     workflow = load(CHECK)
     assert set(triggers(workflow)) == {"pull_request"}
     text = CHECK.read_text(encoding="utf-8")
@@ -99,7 +126,23 @@ def test_pull_requests_get_a_fast_coach_check_and_a_separate_build_and_test_with
         assert job["permissions"] == {"contents": "read"}
         assert "needs" not in job, "the jobs run side by side: the coach check waits for nothing"
     build = [s["run"] for s in workflow["jobs"]["build"]["steps"] if "run" in s]
-    assert build == ["make setup", "make build", "make test"]
+    assert build == ["make build", 'make check-site CHECK_ARGS="--site-dir site"']
+
+
+def test_the_product_tests_run_when_the_code_changes_and_never_for_content_alone() -> None:
+    workflow = load(TESTS)
+    on = triggers(workflow)
+    assert set(on) == {"push", "pull_request", "workflow_dispatch"}
+    assert on["push"]["branches"] == ["main"]
+    paths = on["pull_request"]["paths"]
+    assert on["push"]["paths"] == paths
+    for code in ("plugins/**", "overrides/**", "scripts/**", "tests/**", "mkdocs.yml", "Makefile"):
+        assert code in paths, code
+    assert not [p for p in paths if p.startswith("docs")], "a coach's or a writer's change is content"
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    assert [s["run"] for s in job["steps"] if "run" in s] == ["make setup", "make test"]
+    assert "secrets." not in TESTS.read_text(encoding="utf-8")
 
 
 def test_the_fast_job_installs_only_the_checks_packages_and_caches_them_and_the_place_files() -> None:
@@ -126,14 +169,16 @@ def test_the_place_files_are_cached_under_one_key_that_main_saves_and_pull_reque
         return dict(found[0])
 
     assert places(CHECK) == places(PUBLISH)
-    assert "hashFiles('requirements-check.txt', 'plugins/coachblog/gazetteer.py')" in places(CHECK)["key"]
+    gazetteer = "plugins/coachblog/places/gazetteer.py"
+    assert (REPO / gazetteer).is_file(), "the key must name the file that derives the place files"
+    assert f"hashFiles('requirements-check.txt', '{gazetteer}')" in places(CHECK)["key"]
 
 
 def test_every_job_has_a_time_limit_and_the_coach_check_a_short_one() -> None:
     for path in WORKFLOWS.glob("*.yml"):
         for name, job in load(path)["jobs"].items():
             assert isinstance(job.get("timeout-minutes"), int), (path, name)
-            assert job["timeout-minutes"] <= 30, (path, name)
+            assert job["timeout-minutes"] <= (60 if path == TESTS else 30), (path, name)
     assert load(CHECK)["jobs"]["coaches"]["timeout-minutes"] <= 5
 
 
