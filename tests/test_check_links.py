@@ -562,6 +562,7 @@ def test_the_issue_has_a_section_per_coach_with_a_mention_and_how_to_fix_in_one_
         "alex-example.yml": coach(website=f"{ORIGIN}/dead", github="alex-example"),
         "sam-example.yml": coach(name="'Sam <b>Bold</b> @octocat #1'", website="", joined="2024-01-01"),
         "ok-coach.yml": coach(website=f"{ORIGIN}/live"),
+        "moved-coach.yml": coach(name="Mo Example", website=f"{ORIGIN}/moved"),
     }
     root = site_folder(tmp_path, files)
     issue = tmp_path / "out" / "issue.md"
@@ -571,12 +572,16 @@ def test_the_issue_has_a_section_per_coach_with_a_mention_and_how_to_fix_in_one_
     assert status == 1
     body = issue.read_text(encoding="utf-8")
     assert body.startswith(link_check.ISSUE_MARKER + "\n")
-    assert "found 2 thing(s) to look at in 2 of 3 coach entries" in body
+    assert "found 3 thing(s) to look at in 3 of 4 coach entries" in body
     assert f"set `confirmed: {TODAY}`" in body and "one pull request" in body
     edit = "https://github.com/example/coach-blog/edit/main/docs/coaches/"
-    assert f"### [Alex Example]({edit}alex-example.yml)" in body
+    assert f"by itself.\n\n### [Alex Example]({edit}alex-example.yml)\n\n" in body
     assert "File `docs/coaches/alex-example.yml`, @alex-example\n" in body
     assert f"- line 6, `website`: `https://example.org/dead` answers 404 Not Found ({DEAD})" in body
+    assert (
+        "- line 6, `website`: `https://example.org/moved` has moved permanently to "
+        "`https://example.org/new-home` (write `website: https://example.org/new-home`)\n"
+    ) in body
     # A name is shown as typed: no HTML, no mention, no issue reference.
     assert f"### [Sam &#60;b&#62;Bold&#60;/b&#62; @&#8203;octocat &#35;1]({edit}sam-example.yml)" in body
     assert "@octocat" not in body and "ok-coach" not in body
@@ -663,7 +668,7 @@ def test_a_name_that_does_not_resolve_is_dead() -> None:
 
     verdict = fetcher(resolver=nowhere).check("https://gone.example.org/")
     assert verdict == link_check.Verdict(
-        "https://gone.example.org/ cannot be reached: the name gone.example.org is not found (DNS)", DEAD
+        "https://gone.example.org/ cannot be reached: its name gone.example.org is not found in DNS", DEAD
     )
 
 
@@ -968,3 +973,9 @@ def test_problems_found_do_not_stop_the_job_before_the_issue_step_but_a_broken_c
     assert (result.returncode == 0) == passes, result.stderr
     if passes:
         assert (tmp_path / "summary.md").read_text(encoding="utf-8") == "problems"
+
+
+def test_each_address_of_a_name_is_tried_in_turn(sites: Sites) -> None:
+    # A runner with no IPv6 route gets AAAA records first: the next address must still be tried.
+    first_refuses = fetcher(sites, resolver=lambda host, port: ["127.0.0.2", host])
+    assert first_refuses.check(f"{ORIGIN}/live") is None

@@ -335,23 +335,43 @@ def _shut(sock: socket.socket) -> None:
 
 
 class _Connection(http.client.HTTPConnection):
-    """An HTTP(S) connection to an address already looked up and checked, watched by a watchdog."""
+    """An HTTP(S) connection to addresses already looked up and checked, watched by a watchdog."""
 
     def __init__(
-        self, host: str, port: int, address: str, timeout: float, tls: bool, watchdog: _Watchdog
+        self,
+        host: str,
+        port: int,
+        addresses: list[str],
+        deadline: float,
+        tls: ssl.SSLContext | None,
+        watchdog: _Watchdog,
     ) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._address, self._tls, self._watchdog = address, tls, watchdog
+        super().__init__(host, port, timeout=max(deadline - time.monotonic(), 0.001))
+        self._addresses, self._deadline, self._tls, self._watchdog = addresses, deadline, tls, watchdog
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = self._connected()
         self._watchdog.watch(sock)
-        if self._tls:
-            context = ssl.create_default_context()
-            sock = context.wrap_socket(sock, server_hostname=self.host, do_handshake_on_connect=False)
+        if self._tls is not None:
+            sock = self._tls.wrap_socket(sock, server_hostname=self.host, do_handshake_on_connect=False)
             self._watchdog.watch(sock)
             sock.do_handshake()
         self.sock = sock
+
+    def _connected(self) -> socket.socket:
+        """A socket connected to the first of the addresses that answers (a runner may have no IPv6)."""
+        failed: OSError = ConnectionRefusedError("no address")
+        for address in self._addresses:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            try:
+                return socket.create_connection((address, self.port), left)
+            except TimeoutError:
+                raise
+            except OSError as error:
+                failed = error
+        raise failed
 
 
 def _resolve(resolver: Resolver, host: str, port: int, seconds: float) -> list[str]:
@@ -371,11 +391,11 @@ def _resolve(resolver: Resolver, host: str, port: int, seconds: float) -> list[s
 
     threading.Thread(target=ask, name=f"resolve {host}", daemon=True).start()
     if not done.wait(max(seconds, 0.0)):
-        raise Unreachable("did not answer in time (looking up its name)")
+        raise Unreachable(f"did not answer in time: its name could not be looked up within {seconds:g} s")
     found = box[0]
     if isinstance(found, OSError) or not found:
-        raise Unreachable(f"cannot be reached: the name {host} is not found (DNS)")
-    return found
+        raise Unreachable(f"cannot be reached: its name {host} is not found in DNS")
+    return list(dict.fromkeys(found))
 
 
 def _not_public(addresses: Iterable[str]) -> str | None:
@@ -398,6 +418,7 @@ class Fetcher:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._mapping = sorted(settings.mapping, key=lambda pair: -len(pair[0]))
+        self._tls = ssl.create_default_context()  # the system's certificates, loaded once for every request
 
     def wire(self, url: str) -> tuple[str, bool]:
         """The address actually fetched for `url`, and whether a --map rewrote it."""
@@ -417,9 +438,9 @@ class Fetcher:
         addresses = _resolve(self.settings.resolver, host, port, seconds)
         if not mapped and (private := _not_public(addresses)):
             raise Unreachable(f"leads to {private}, which is not a public address: not fetched")
-        left = seconds - (time.monotonic() - start)
-        watchdog = _Watchdog(left)
-        connection = _Connection(host, port, addresses[0], max(left, 0.001), tls, watchdog)
+        watchdog = _Watchdog(start + seconds - time.monotonic())
+        context = self._tls if tls else None
+        connection = _Connection(host, port, addresses, start + seconds, context, watchdog)
         try:
             connection.request(method, _request_target(url), headers=self._headers())
             response = connection.getresponse()
@@ -797,7 +818,13 @@ def issue_markdown(report: Report, site: SiteInfo) -> str:
         link = repo.page("edit", entry.label) if repo else None
         name = _md(entry.name) if entry.name else _code(entry.label)
         title = f"### [{name}]({link})" if link else f"### {name}"
-        lines = ["", title, "", f"File {_code(entry.label)}" + (f", @{entry.github}" if entry.github else "")]
+        lines = [
+            "",
+            "",
+            title,
+            "",
+            f"File {_code(entry.label)}" + (f", @{entry.github}" if entry.github else ""),
+        ]
         lines.append("")
         lines += [_issue_line(finding) for finding in entry.findings]
         section = "\n".join(lines)
@@ -815,14 +842,16 @@ def _issue_line(finding: Finding) -> str:
     return f"- {where}{name}: {_rich(finding.wrong)} ({_rich(finding.todo)})"
 
 
-_URL = re.compile(r"https?://\S+?(?=[,']?(?:\s|$))")  # messages put at most a comma or quote after one
+# A line to write ('website: https://...') or an address: each shown as a code span. Messages put at
+# most a comma or a quote after an address.
+_CODE = re.compile(r"'(?P<setting>[a-z_]+: [^'\s]*)'|(?P<url>https?://\S+?(?=[,']?(?:\s|$)))")
 
 
 def _rich(text: str) -> str:
-    """Text with its addresses in code spans and the rest escaped."""
+    """Text with its addresses and lines to write in code spans, and the rest escaped."""
     out, last = [], 0
-    for match in _URL.finditer(text):
-        out += [_md(text[last : match.start()]), _code(match.group())]
+    for match in _CODE.finditer(text):
+        out += [_md(text[last : match.start()]), _code(match["setting"] or match["url"])]
         last = match.end()
     out.append(_md(text[last:]))
     return "".join(out)
