@@ -142,6 +142,7 @@ READERS: dict[str, Callable[[str], Any]] = {
     "latitude": float,
     "longitude": float,
     "joined": dt.date.fromisoformat,
+    "confirmed": dt.date.fromisoformat,
     "country": country_code,
     "github": lambda text: text.removeprefix("@"),
 }

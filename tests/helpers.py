@@ -246,6 +246,7 @@ class Content:
     coaches: list[SourceCoach]
     newest_count: int
     max_entries: int
+    waiting: list[SourcePost] = field(default_factory=list)  # dated after the build: no page at all
 
     @property
     def listed(self) -> list[SourcePost]:
@@ -277,22 +278,28 @@ def read_content(docs: Path, options: Any, now: dt.datetime) -> Content:
     """Read tips, articles and coaches from `docs`, where the plugin's `options` say they are."""
     zone = ZoneInfo(options.timezone)
 
-    def posts(kind: str, folder: str) -> list[SourcePost]:
+    def read(kind: str, folder: str) -> list[SourcePost]:
         return [
             _post(kind, folder, path, zone, options.default_hour, now)
             for path in sorted((docs / folder).rglob("*.md"))
         ]
+
+    def waits(post: SourcePost) -> bool:
+        return options.future_posts == "wait" and post.published > now
+
+    every = read("tip", options.tips_dir) + read("article", options.articles_dir)
 
     coaches = [
         SourceCoach(p.stem, p, yaml.safe_load(p.read_text(encoding="utf-8")))
         for p in sorted((docs / options.coaches_dir).glob("*.yml"))
     ]
     return Content(
-        posts("tip", options.tips_dir),
-        posts("article", options.articles_dir),
+        [p for p in every if p.kind == "tip" and not waits(p)],
+        [p for p in every if p.kind == "article" and not waits(p)],
         coaches,
         options.newest_count,
         options.feeds.max_entries,
+        [p for p in every if waits(p)],
     )
 
 

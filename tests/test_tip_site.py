@@ -41,6 +41,16 @@ def test_every_tip_file_has_a_page_with_its_title_summary_and_date(built_repo_si
         assert page.xpath("//p[@class='cb-meta']/time/@datetime") == [tip.published.date().isoformat()]
 
 
+def test_a_post_dated_after_the_build_has_no_page_nor_any_trace(built_repo_site: Site) -> None:
+    """Whatever the content: a post waiting for its date is in no page, sitemap, search index or feed."""
+    waiting = built_repo_site.content().waiting
+    everything = [p for p in built_repo_site.out.rglob("*") if p.suffix in (".html", ".xml", ".json")]
+    texts_out = "\n".join(p.read_text(encoding="utf-8") for p in everything)
+    for post in waiting:
+        assert not (built_repo_site.out / post.url).exists(), post.path
+        assert f"/{post.url}" not in texts_out and f'"{post.url}' not in texts_out, post.path
+
+
 def test_every_listed_tip_is_a_card_in_the_index_newest_first(built_repo_site: Site) -> None:
     content = built_repo_site.content()
     links, dates, summaries = listed_cards(built_repo_site, "tips/")

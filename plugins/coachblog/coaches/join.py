@@ -47,6 +47,7 @@ LABELS: dict[str, str] = {
     "photo": "Photo",
     "social": "Social profiles",
     "joined": "Date you join",
+    "confirmed": "Details checked on",
     "github": "GitHub user name",
 }
 # Help where the schema's words are about writing the file by hand; others use the schema's `what`.
@@ -66,6 +67,7 @@ HELP: dict[str, str] = {
     "e.g. photos/alex-example.jpg. Leave it empty to add one later.",
     "social": "A link to your profile, or just your user name.",
     "joined": "Today's date. When you change your entry, keep the date you first joined.",
+    "confirmed": "Today's date, once you have checked that everything here is still right.",
     "github": "Then only you (or a maintainer) can change or remove your entry.",
 }
 CONTACT_HELP = "Give at least one: an email address, a contact page or a social profile. All are public."
@@ -75,7 +77,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Where you coach", ("place", "country", "latitude", "longitude")),
     ("Your coaching", ("specialties", "coaching", "qualifications")),
     ("How runners reach you", ("email", "contact_url", "social", "website")),
-    ("Your entry", ("joined", "github")),
+    ("Your entry", ("joined", "confirmed", "github")),
 )
 CONTACT_GROUP = "How runners reach you"
 _GITHUB_REPO = re.compile(r"^/(?P<owner>[A-Za-z0-9-]{1,39})/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?$")
@@ -291,6 +293,7 @@ def entry_json(coach: Coach) -> dict[str, Any]:
         "photo": coach.photo,
         "social": {key: _as_written(key, link) for key, link in coach.social},
         "joined": coach.joined.isoformat(),
+        "confirmed": coach.confirmed.isoformat() if coach.confirmed else None,
         "github": coach.github,
     }
     for key in ("latitude", "longitude"):

@@ -273,11 +273,11 @@ class SiteContent:
         description = post.extra.get("description", post.summary)
         own = post.extra.get("hide")
         hide = list(dict.fromkeys([*(own if isinstance(own, list) else []), *READING_LAYOUT]))
-        meta: dict[str, object] = {"title": escape(post.title), "description": escape(str(description))}
-        meta["hide"] = hide
+        shown: dict[str, object] = {"title": escape(post.title), "description": escape(str(description))}
+        shown["hide"] = hide
         if post.draft:  # built but unlisted (a draft, or a preview of a scheduled post): found by no one
-            meta |= {"search": {"exclude": True}, "coachblog_noindex": True}
-        return meta
+            shown |= {"search": {"exclude": True}, "coachblog_noindex": True}
+        return shown
 
     def decorate(self, src_uri: str, url: str, html: str) -> str:
         """The page's HTML with the plugin's lists, headers and navigation added."""
