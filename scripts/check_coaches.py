@@ -3,24 +3,29 @@
 
     scripts/check_coaches.py                      # every file in docs/coaches/
     scripts/check_coaches.py docs/coaches/me.yml  # only these files (others are read for duplicates)
+    scripts/check_coaches.py --json result.json docs/coaches/me.yml  # and the result as data
 
 Exit status 0 when all is well, 1 on any problem, 2 when called wrongly. Inside GitHub Actions
 (GITHUB_ACTIONS=true) the first problems are also `::error file=...,line=...::` annotations, and a
 Markdown summary is appended to $GITHUB_STEP_SUMMARY when it is set. However many problems there
 are, the first 100 are listed and the rest counted. scripts/check_owners.py reports the same way.
+With --json FILE the result is also written as plain data (no HTML or Markdown: JSON_VERSION says
+what is in it), which scripts/pr_comment.py turns into the pull request's comment.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import re
 import sys
 from pathlib import Path
 
+from coachblog.coaches import schema
 from coachblog.coaches.directory import file_source, folder_sources, load_coaches, site_folders
-from coachblog.coaches.fields import CoachSource, Folder
+from coachblog.coaches.fields import Coach, CoachSource, Folder
 from coachblog.errors import Problem
 from coachblog.places.gazetteer import load_gazetteer
 
@@ -29,6 +34,14 @@ ANNOTATED = 10  # GitHub shows 10 error annotations per step and drops the rest 
 TEXT_MAX = 1000  # characters of one problem printed or annotated
 CELL_MAX = 600  # characters of a problem in the job summary's table (the file name gets half)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What --json writes, version 1: {"schema": 1, "passed", "checked" (files), "checked_count",
+# "problems" ({file, line, field, message, value, allowed, hint}), "problem_count", "coaches" (the
+# profile text of each checked file that passes), "coach_count"}. Lists are cut to the limits below
+# and every text to JSON_TEXT_MAX, so the file stays far under pr_comment.py's 1 MB whatever the input.
+JSON_VERSION = 1
+JSON_PROBLEMS = 40
+JSON_PROFILES = 10
+JSON_TEXT_MAX = 400
 
 
 def counted(number: int, noun: str) -> str:
@@ -40,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("files", nargs="*", type=Path, help="coach files to check (default: all)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="also write the result to FILE as JSON (for the PR comment)"
+    )
     args = parser.parse_args(argv)
     if not args.config.is_file():
         parser.error(f"no {args.config} here: run this from the site's folder, or pass --config")
@@ -50,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     sources = folder_sources(docs, coaches_dir, Path.cwd())
     problems: list[Problem] = []
     focus: set[str] | None = None
+    named: list[str] = []
     if args.files:
         focus = set()
         known = {s.src_uri for s in sources}
@@ -60,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             if source:
                 focus.add(source.src_uri)
                 sources += [] if source.src_uri in known else [source]
+            named.append(source.shown if source else str(path))
     result = load_coaches(
         sources, [s.src_uri for s in sources], folder, gazetteer=load_gazetteer, focus=focus
     )
@@ -73,7 +91,67 @@ def main(argv: list[str] | None = None) -> int:
         failed=f"{counted(len(problems), 'problem')} in {checked} coach {noun}.",
         advice="CONTRIBUTING.md explains every field; fix the lines named here and check again.",
     )
+    if args.json:
+        files = (
+            named
+            if focus is not None
+            else [s.shown for s in sources if s.src_uri.endswith((".yml", ".yaml"))]
+        )
+        ready = [c for c in result.coaches if focus is None or c.src_uri in focus]
+        text = json.dumps(result_data(problems, files, ready), ensure_ascii=False, indent=1)
+        args.json.write_text(text + "\n", encoding="utf-8")
     return 1 if problems else 0
+
+
+def result_data(problems: list[Problem], files: list[str], ready: list[Coach]) -> dict[str, object]:
+    """The check's result as plain data (JSON_VERSION): problems, files checked, profiles that pass."""
+    return {
+        "schema": JSON_VERSION,
+        "passed": not problems,
+        "checked": [_clip(f, JSON_TEXT_MAX) for f in files[:LISTED]],
+        "checked_count": len(files),
+        "problems": [problem_data(p) for p in problems[:JSON_PROBLEMS]],
+        "problem_count": len(problems),
+        "coaches": [profile_data(c) for c in ready[:JSON_PROFILES]],
+        "coach_count": len(ready),
+    }
+
+
+def problem_data(problem: Problem) -> dict[str, object]:
+    """One problem as data; the bad value as the check prints it (Python's repr), cut short."""
+    return {
+        "file": _clip(problem.path, JSON_TEXT_MAX),
+        "line": problem.line,
+        "field": _clip(problem.field, 80) if problem.field else None,
+        "message": _clip(problem.message, JSON_TEXT_MAX),
+        "value": None if problem.value is None else _clip(repr(problem.value), 200),
+        "allowed": _clip(problem.allowed, JSON_TEXT_MAX) if problem.allowed else None,
+        "hint": _clip(problem.hint, JSON_TEXT_MAX) if problem.hint else None,
+    }
+
+
+def profile_data(coach: Coach) -> dict[str, object]:
+    """The text a passing coach file puts on its profile, with the schema's labels; links only as
+    whether they are there (the comment links nowhere a coach file says)."""
+    contact = ["email"] if coach.email else []
+    contact += ["contact page"] if coach.contact_url else []
+    contact += [schema.SOCIAL[key] for key, _ in coach.social]
+    return {
+        "file": coach.label,
+        "name": coach.name,
+        "place": coach.place,
+        "region": coach.region,
+        "country": coach.country,
+        "country_name": coach.country_name,
+        "online_only": coach.online_only,
+        "specialties": [schema.SPECIALTIES[s] for s in coach.specialties],
+        "coaching": [schema.COACHING[m] for m in coach.coaching],
+        "qualifications": list(coach.qualifications),
+        "bio": coach.bio,
+        "website": coach.website is not None,
+        "contact": contact,
+        "photo": coach.photo is not None,
+    }
 
 
 def _named(path: Path, docs: Path, folder: Folder) -> tuple[CoachSource | None, Problem | None]:
@@ -110,9 +188,7 @@ def report(problems: list[Problem], *, title: str, passed: str, failed: str, adv
     for problem in problems[:LISTED]:
         print(_clip(_one_line(str(problem)), TEXT_MAX))
     if len(problems) > LISTED:
-        print(
-            f"... and {len(problems) - LISTED} more: fix these first and check again to see them."
-        )
+        print(f"... and {len(problems) - LISTED} more: fix these first and check again to see them.")
     print(f"\n{failed} {advice}" if problems else passed)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in annotations(problems):

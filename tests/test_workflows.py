@@ -322,6 +322,8 @@ def test_the_coach_step_checks_exactly_the_coach_files_a_pull_request_adds_or_ch
     result = run_coach_step(tmp_path, base)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
+        "--json",
+        "coach-check.json",
         "docs/coaches/changed.yml",
         "docs/coaches/new coach; $(touch pwned).yml",
     ]
@@ -360,7 +362,7 @@ def test_the_coach_step_compares_with_the_base_the_merge_was_made_on_not_an_olde
 
     result = run_coach_step(tmp_path, stale_base, head="HEAD^2")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["docs/coaches/mine.yml"]
+    assert result.stdout.splitlines() == ["--json", "coach-check.json", "docs/coaches/mine.yml"]
 
 
 def rev(repo: Path, *args: str) -> str:
