@@ -132,7 +132,8 @@ def problem_data(problem: Problem) -> dict[str, object]:
 
 def profile_data(coach: Coach) -> dict[str, object]:
     """The text a passing coach file puts on its profile, with the schema's labels; links only as
-    whether they are there (the comment links nowhere a coach file says)."""
+    whether they are there (the comment links nowhere a coach file says), a photo only if it is shown
+    (one given as a web address is only linked)."""
     contact = ["email"] if coach.email else []
     contact += ["contact page"] if coach.contact_url else []
     contact += [schema.SOCIAL[key] for key, _ in coach.social]
@@ -150,7 +151,7 @@ def profile_data(coach: Coach) -> dict[str, object]:
         "bio": coach.bio,
         "website": coach.website is not None,
         "contact": contact,
-        "photo": coach.photo is not None,
+        "photo": coach.photo is not None and not coach.photo.startswith(("https://", "http://")),
     }
 
 
