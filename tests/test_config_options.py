@@ -144,8 +144,7 @@ def test_future_posts_must_be_wait_draft_or_error(
     make_site: Callable[..., Site], caplog: pytest.LogCaptureFixture
 ) -> None:
     assert refusal(make_site, caplog, {"future_posts": "later"}) == (
-        OPTION
-        + "'future_posts': must be 'wait', 'draft' or 'error', got 'later' ('wait': the post is not "
+        OPTION + "'future_posts': must be 'wait', 'draft' or 'error', got 'later' ('wait': the post is not "
         "published until its date; `mkdocs serve` shows it as a preview; 'draft': the post's page is built "
         "but left out of lists and feeds until its date; 'error': the build stops)"
     )

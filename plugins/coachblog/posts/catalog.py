@@ -28,6 +28,7 @@ class Catalog:
     def __init__(self, posts: Iterable[Post], checked_with: Iterable[Post] = ()) -> None:
         """`checked_with`: posts not published by this build (waiting for their date) that the
         cross-file checks still see, so a clash shows the day it is written, not the day it is due."""
+
         def order(post: Post) -> tuple[str, str, str]:
             return (post.kind, post.slug, post.src_uri)
 
