@@ -177,6 +177,29 @@ def test_social_cards_cache_must_be_a_folder_outside_docs_and_the_site(
         assert not (site.root / inside).exists()
 
 
+def test_coaches_licence_must_be_the_spdx_id_of_one_of_a_few_open_data_licences(
+    make_site: Callable[..., Site], caplog: pytest.LogCaptureFixture
+) -> None:
+    allowed = (
+        "'CC-BY-4.0' (Creative Commons Attribution 4.0 International), 'CC-BY-SA-4.0' (Creative Commons "
+        "Attribution-ShareAlike 4.0 International), 'CC0-1.0' (Creative Commons Zero 1.0 Universal), "
+        "'ODbL-1.0' (Open Data Commons Open Database License 1.0), 'ODC-By-1.0' (Open Data Commons "
+        "Attribution License 1.0)"
+    )
+    for bad, shown in (
+        ("MIT", "'MIT'"),
+        ("CC BY 4.0", "'CC BY 4.0'"),
+        ("", "''"),
+        (4, "4"),
+    ):
+        assert refusal(make_site, caplog, {"coaches_licence": bad}) == (
+            OPTION
+            + f"'coaches_licence': must be the SPDX id of one of these licences: {allowed}; got {shown}"
+        )
+    site = make_site(plugin_options={"coaches_licence": "cc0-1.0"})  # SPDX ids match whatever their case
+    assert load_config(str(site.root / "mkdocs.yml")).plugins["coachblog"].config.coaches_licence == "CC0-1.0"
+
+
 def test_feeds_max_entries_must_be_1_or_more(
     make_site: Callable[..., Site], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -5,6 +5,7 @@ The plugin's events call these; everything they call in turn is plain Python tha
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from coachblog.coaches.fields import YAML_SUFFIXES, CoachSource
+from coachblog.coaches.open_data import OpenData
 from coachblog.coaches.pages import FINDER_CSS, CoachSettings, CoachSite
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, FeedsConfig
@@ -242,6 +244,17 @@ def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str, edit_branc
     for uri, content in [(p.src_uri, p.markdown) for p in coaches.pages] + list(coaches.assets().items()):
         files.append(File.generated(config, uri, content=content))
     return coaches
+
+
+def add_open_data(
+    files: Files, config: MkDocsConfig, coaches: CoachSite, licence: str, now: dt.datetime | None
+) -> None:
+    """The directory as open data: JSON, CSV and GeoJSON files and the page documenting them, dated by
+    the build (SOURCE_DATE_EPOCH when set); the finder links them."""
+    data = OpenData(coaches, licence, (now or get_build_datetime()).date(), config.site_name)
+    for uri, content in data.files().items():
+        files.append(File.generated(config, uri, content=content))
+    coaches.open_data = data.links
 
 
 def add_authors(

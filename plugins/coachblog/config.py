@@ -19,6 +19,8 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from coachblog.coaches.open_data import DEFAULT_LICENCE, LICENCES
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico")
 
 
@@ -253,6 +255,21 @@ def _image_path_problem(path: str) -> str | None:
     return None
 
 
+class LicenceId(c.Type[str]):
+    """The SPDX id of one of a few licences, matched whatever its case (as SPDX ids are)."""
+
+    def __init__(self, licences: Mapping[str, str], default: str) -> None:
+        super().__init__(str, default=default)
+        self.licences = dict(licences)  # SPDX id -> its title
+
+    def run_validation(self, value: object) -> str:
+        wanted = value.strip().casefold() if isinstance(value, str) else None
+        if found := next((spdx for spdx in self.licences if spdx.casefold() == wanted), None):
+            return found
+        allowed = ", ".join(f"{spdx!r} ({title})" for spdx, title in self.licences.items())
+        raise ValidationError(f"must be the SPDX id of one of these licences: {allowed}; got {_shown(value)}")
+
+
 class FeedsConfig(base.Config):
     """Options of the RSS, Atom and JSON feeds, under `feeds:` (issue 4)."""
 
@@ -323,6 +340,9 @@ class CoachBlogConfig(base.Config):
     """Folder in docs/ of one YAML file per coach; also the finder's URL, e.g. `coaches_dir: coaches`."""
     edit_branch = GitBranch("main")
     """Branch of repo_url that the join page and profiles propose coach files to, e.g. `edit_branch: main`."""
+    coaches_licence = LicenceId({k: v.title for k, v in LICENCES.items()}, default=DEFAULT_LICENCE)
+    """The licence of the directory's open data (/coaches/data/: JSON, CSV, GeoJSON) by its SPDX id,
+    e.g. `coaches_licence: CC-BY-4.0`; also CC-BY-SA-4.0, CC0-1.0, ODbL-1.0 or ODC-By-1.0."""
 
 
 def check_with_site(options: CoachBlogConfig, config: MkDocsConfig) -> None:

@@ -66,6 +66,9 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
             self.site = steps.add_posts(files, config, self.settings)
         with self.timings.part("coaches"):
             self.coaches = steps.add_coaches(files, config, self.config.coaches_dir, self.config.edit_branch)
+        with self.timings.part("open_data"):  # the directory as JSON, CSV and GeoJSON, and their page
+            licence, now = self.config.coaches_licence, self.settings.posts.now
+            steps.add_open_data(files, config, self.coaches, licence, now)
         with self.timings.part("pictures"):  # posts' pictures and coaches' photos
             self.pictures = steps.add_pictures(files, config, self.site, self.config)
             self.coach_photos = steps.add_coach_photos(files, config, self.coaches, self.config)

@@ -177,6 +177,9 @@ class CoachSite:
         # finder's data holds for it. Set by the build with the photos, which then writes the finder's
         # data again (`coach_data`); None shows no photo.
         self.list_photo: Callable[[str], dict[str, Any] | None] = lambda slug: None
+        # The directory's open data (coaches/open_data.py) as the finder links it, from the page's URL: the
+        # data page's and files' links and the licence. Set by the build (build_steps.add_open_data).
+        self.open_data: Callable[[str], dict[str, str] | None] = lambda base: None
         # Coach files feed the pages; they are not published as they are.
         self.unpublished = {
             s.src_uri for s in sources if s.src_uri.startswith(f"{folder}/") and not _is_photo(s.src_uri)
@@ -523,6 +526,7 @@ class CoachSite:
             "map": self._map,
             "join_href": relative_url(self.join_url, base),
             "guide_href": self._repo_link("blob", "CONTRIBUTING.md"),
+            "open_data": self.open_data(base),
             "geonames": {
                 "name": geo.ATTRIBUTION,
                 "url": geo.ATTRIBUTION_URL,
@@ -692,6 +696,12 @@ def _unique_slugs(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, 
 def _milli(value: object) -> int | None:
     """A latitude or longitude in thousandths of a degree (about 100 m): short and exact in JSON."""
     return None if value is None else round(float(value) * 1000)  # type: ignore[arg-type]
+
+
+def finder_degrees(value: float | None) -> float | None:
+    """A latitude or longitude as the finder's script reads it from its data (thousandths / 1000)."""
+    milli = _milli(value)
+    return None if milli is None else milli / 1000
 
 
 def _compact(data: object) -> bytes:

@@ -32,7 +32,7 @@ FieldKind = Literal[
 SUFFIX = ".yml"
 SLUG_RULE = slug_rule("alex-example.yml")
 # File names the finder's own pages and data use under /coaches/.
-RESERVED_SLUGS = ("index", "join", "photos", "places", "search", "near", "schema")
+RESERVED_SLUGS = ("index", "join", "photos", "places", "search", "near", "schema", "data")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 LINK_SCHEMES = ("https", "http")
 
