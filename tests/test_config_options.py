@@ -226,6 +226,34 @@ def test_feeds_image_must_be_an_image_path_inside_docs(
         )
 
 
+def test_feeds_email_url_must_be_an_https_address(
+    make_site: Callable[..., Site], caplog: pytest.LogCaptureFixture
+) -> None:
+    rule = ". Use a page's https address, such as 'https://buttondown.com/yourname'"
+    expected = {
+        "http://buttondown.com/yourname": "does not start with 'https://'",
+        "buttondown.com/yourname": "does not start with 'https://'",
+        "javascript:alert(1)": "does not start with 'https://'",
+        "": "does not start with 'https://'",
+        "https://": "names no web server",
+        "https://localhost/signup": "names no web server",
+        "https://me@example.org/signup": "names no web server",
+        'https://example.org/"><script>': "has a space, a quote, '<', '>' or '`' in it",
+        "https://example.org/sign up": "has a space, a quote, '<', '>' or '`' in it",
+    }
+    for bad, problem in expected.items():
+        assert refusal(make_site, caplog, {"feeds": {"email_url": bad}}) == (
+            OPTION + f"'feeds': Sub-option 'email_url': {bad!r} {problem}{rule}"
+        )
+    for not_text, shown in ((7, "7"), (True, "true"), (["https://example.org/"], "['https://example.org/']")):
+        assert refusal(make_site, caplog, {"feeds": {"email_url": not_text}}) == (
+            OPTION + f"'feeds': Sub-option 'email_url': {shown} is not a web address{rule}"
+        )
+    good = "https://buttondown.com/yourname?tag=tips"
+    site = make_site(plugin_options={"feeds": {"email_url": good}})
+    assert load_config(str(site.root / "mkdocs.yml")).plugins["coachblog"].config.feeds.email_url == good
+
+
 def test_a_well_formed_feeds_image_that_is_missing_fails_once_files_are_known(
     make_site: Callable[..., Site],
 ) -> None:

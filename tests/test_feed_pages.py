@@ -52,13 +52,22 @@ def subscribe_link(page: HtmlElement) -> list[str]:
 
 
 def test_every_page_head_names_the_three_site_feeds(built_repo_site: Site) -> None:
-    pages = sorted(built_repo_site.out.rglob("*.html"))
+    out = built_repo_site.out
+    pages = sorted(out.rglob("*.html"))
     tags = {f"tags/{tag}/index.html" for tag in built_repo_site.content().tagged()}
     assert pages
     for path in pages:
         links = alternates(parse(path.read_text(encoding="utf-8")), published_url(built_repo_site, path))
         assert links[-3:] == feeds_at(built_repo_site), path
-        assert len(links) == (6 if path.relative_to(built_repo_site.out).as_posix() in tags else 3), path
+        # A page with feeds of its own lists them first: a tag's, and the coach directory's (a writing
+        # coach's profile, the finder, a list page), which are beside it.
+        own = path.relative_to(out).as_posix() in tags or (
+            path.parent != out and (path.parent / "feed.xml").is_file()
+        )
+        assert len(links) == (6 if own else 3), path
+        if own:
+            folder = published_url(built_repo_site, path.parent / "index.html")
+            assert [href for _, _, href in links[:3]] == [folder + file for _, _, file in KINDS], path
 
 
 def test_every_tip_page_has_the_site_feeds_and_a_visible_subscribe_link(built_repo_site: Site) -> None:

@@ -19,13 +19,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+from coachblog.coaches import schema as coach_schema
 from coachblog.coaches.fields import YAML_SUFFIXES, CoachSource
 from coachblog.coaches.open_data import OpenData
-from coachblog.coaches.pages import FINDER_CSS, CoachSettings, CoachSite
+from coachblog.coaches.pages import FINDER_CSS, CoachSettings, CoachSite, where_shown
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, FeedsConfig
 from coachblog.errors import ContentError
 from coachblog.feeds.absolute_html import unreadable_characters
+from coachblog.feeds.directory import CoachList, Directory, NewCoach, Writer
 from coachblog.feeds.model import SUBSCRIBE_SRC, EntryAuthor, EntryPicture, FeedPlaces, FeedSettings
 from coachblog.feeds.site_feeds import Feeds
 from coachblog.page_styles import PAGE_STYLESHEETS
@@ -309,8 +311,11 @@ def start_feeds(
     image: File | None,
     pictures: SitePictures | None = None,
     authors: Mapping[str, AuthorInfo] | None = None,
+    coaches: CoachSite | None = None,
 ) -> Feeds:
-    """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one."""
+    """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one.
+    With the coach directory: a feed per coach who wrote a post and of the new coaches of the finder
+    and of each list page, whose "Follow" lines the directory's pages then show."""
     # site_url and max_entries were checked when the config loaded (config.py), the image in feed_image
     problems = [problem for uri, text in site.sources.items() for problem in unreadable_characters(uri, text)]
     if problems:
@@ -340,12 +345,49 @@ def start_feeds(
                 src: EntryAuthor(coach.name, absolute_url(site_url, coach.url))
                 for src, coach in (authors or {}).items()
             },
+            email_url=options.email_url,
         ),
         site.catalog,
+        _feed_directory(coaches, site.settings.posts) if coaches is not None else None,
     )
+    if coaches is not None:
+        coaches.follow = feeds.follow_line
     if files.get_file_from_path(SUBSCRIBE_SRC) is None:
         files.append(File.generated(config, SUBSCRIBE_SRC, content=feeds.subscribe_markdown()))
     return feeds
+
+
+def _feed_directory(coaches: CoachSite, posts: PostSettings) -> Directory:
+    """The coach directory as its feeds need it: every coach who may write, and the pages readers can
+    follow for new coaches, with each coach's facts (a `joined` date is published as a post's date is)."""
+    folder = coaches.settings.coaches_dir
+    writers = tuple(
+        Writer(c.slug, c.name, coaches.profile_url(c), coaches.profile_src(c), f"{folder}/{c.slug}/")
+        for c in coaches.coaches
+    )
+    news = {
+        c.slug: NewCoach(
+            c.slug,
+            c.name,
+            where_shown(c),
+            c.online_only,
+            tuple(coach_schema.SPECIALTIES[key] for key in c.specialties),
+            coaches.profile_url(c),
+            c.joined,
+        )
+        for c in coaches.coaches
+    }
+    lists = tuple(
+        CoachList(
+            page.src_uri,
+            page.follow.where,
+            page.url,
+            page.folder,
+            tuple(news[c.slug] for c in page.follow.coaches),
+        )
+        for page in coaches.followed()
+    )
+    return Directory(writers, lists, posts.timezone, posts.default_hour)
 
 
 def start_previews(

@@ -12,6 +12,7 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -270,6 +271,39 @@ class LicenceId(c.Type[str]):
         raise ValidationError(f"must be the SPDX id of one of these licences: {allowed}; got {_shown(value)}")
 
 
+class HttpsAddress(c.Type[str]):
+    """A web page's full https address (another site's, such as a sign-up page)."""
+
+    def __init__(self, example: str) -> None:
+        super().__init__(str)
+        self.example = example
+
+    def run_validation(self, value: object) -> str:
+        problem = _https_problem(value) if isinstance(value, str) else "is not a web address"
+        if problem:
+            raise ValidationError(
+                f"{_shown(value)} {problem}. Use a page's https address, such as {self.example!r}"
+            )
+        assert isinstance(value, str)
+        return value
+
+
+def _https_problem(address: str) -> str | None:
+    """Why `address` cannot be linked as an https page, or None when it can."""
+    if not address.lower().startswith("https://"):
+        return "does not start with 'https://'"
+    if any(char.isspace() or char in "\"'<>`" for char in address) or not address.isprintable():
+        return "has a space, a quote, '<', '>' or '`' in it"
+    try:
+        parts = urlsplit(address)
+        host = parts.hostname
+    except ValueError:  # an unclosed IPv6 bracket
+        return "names no web server"
+    if not host or "." not in host.strip(".") or parts.username is not None:
+        return "names no web server"
+    return None
+
+
 class FeedsConfig(base.Config):
     """Options of the RSS, Atom and JSON feeds, under `feeds:` (issue 4)."""
 
@@ -281,6 +315,9 @@ class FeedsConfig(base.Config):
     """Also write each tag's feeds at /tags/<tag>/feed.xml, atom.xml, feed.json, e.g. `tag_feeds: true`."""
     image = c.Optional(SiteImage("assets/images/favicon.png"))
     """Site file shown as the feeds' image, e.g. `image: assets/images/favicon.png` (the theme's favicon)."""
+    email_url = c.Optional(HttpsAddress("https://buttondown.com/yourname"))
+    """Sign-up page of an RSS-to-email service that mails /feed.xml, offered on the subscribe page and
+    each post, e.g. `email_url: https://buttondown.com/yourname` (none by default)."""
 
 
 class FeedsOption(c.SubConfig[FeedsConfig]):

@@ -76,7 +76,9 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self.previews = steps.start_previews(files, config, self.config, self.pictures, authors)
         if self.config.feeds.enabled:
             feeds, site = self.config.feeds, self.site
-            self.feeds = steps.start_feeds(files, config, feeds, site, image, self.pictures, authors)
+            self.feeds = steps.start_feeds(
+                files, config, feeds, site, image, self.pictures, authors, self.coaches
+            )
         steps.add_assets(files, config)
         return files
 
@@ -112,6 +114,8 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         tag = getattr(self.site.pages_by_src.get(page.file.src_uri), "tag", None)
         if self.feeds is not None and tag is not None:  # a tag page: its own feeds come first
             context["coachblog_feeds"] = self.feeds.links(tag)  # type: ignore[typeddict-unknown-key]
+        elif self.feeds is not None and (own := self.feeds.page_links(page.file.src_uri)):  # a coach, a list
+            context["coachblog_feeds"] = own  # type: ignore[typeddict-unknown-key]
         if page.canonical_url:  # link previews: Open Graph and X tags, and the page's card
             with self.timings.part("social_meta"), steps.content_errors():
                 social = self.previews.for_page(steps.page_facts(page, self.site))
@@ -124,7 +128,8 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         with self.timings.part("page_decorate"):
             # The share block goes on the finished page, not its text: search and feeds never see it.
             if post is not None and page.canonical_url:
-                output = add_to_article(output, share_buttons(page.canonical_url, post))
+                email = self.feeds.email_line(page.url) if self.feeds is not None else ""
+                output = add_to_article(output, share_buttons(page.canonical_url, post) + email)
             return link_stylesheets(output, page.url, steps.LAST_STYLESHEET)  # sheets only some pages need
 
     @event_priority(-100)  # after the theme's search plugin has written its index

@@ -67,6 +67,26 @@ class CoachSettings:
 
 
 @dataclass(frozen=True)
+class Follow:
+    """What a directory page's "new coaches" feeds follow: its country, region or the online-only
+    coaches, all of them (a list on several pages is followed from its first)."""
+
+    where: str  # 'in Wales', 'in England, United Kingdom', 'online'
+    coaches: tuple[Coach, ...]
+
+
+@dataclass(frozen=True)
+class FollowedPage:
+    """A directory page with feeds of its newest coaches (build_steps hands them to the feeds): the
+    finder, with every coach, or the first page of a list."""
+
+    src_uri: str
+    url: str  # site-relative
+    folder: str  # the site folder of its feeds: 'coaches/', 'coaches/places/wales/'
+    follow: Follow
+
+
+@dataclass(frozen=True)
 class ListPage:
     """A page of the complete list without JavaScript: a country's (or a region's) coaches, or the
     online-only coaches; a country split by region lists its regions as links instead."""
@@ -78,6 +98,7 @@ class ListPage:
     groups: list[tuple[str, list[Coach]]]  # (region, coaches), region "" when not told
     parts: list[tuple[str, str, int]] = field(default_factory=list)  # (name, url, count) of region pages
     parent: tuple[str, str] | None = None  # (name, url) of the country page a region page belongs to
+    follow: Follow | None = None  # what its feeds follow; None on the later pages of a list
 
     @property
     def count(self) -> int:
@@ -162,7 +183,7 @@ class CoachSite:
         self.join_url = page_url(folder, join.JOIN_SLUG, settings.use_directory_urls)
         self.repo = join.github_repo(settings.repo_url, settings.edit_branch)
         self.pages = [CoachPage(self.finder_src, _FINDER_MARKDOWN), CoachPage(self.join_src, _JOIN_MARKDOWN)]
-        self.pages += [CoachPage(f"{folder}/{c.slug}.md", "", c) for c in self.coaches]
+        self.pages += [CoachPage(self.profile_src(c), "", c) for c in self.coaches]
         self.lists = self._list_pages()
         self.pages += [CoachPage(f"{p.path}.md", _list_markdown(p), listing=p) for p in self.lists]
         self.by_src = {p.src_uri: p for p in self.pages}
@@ -177,6 +198,10 @@ class CoachSite:
         # finder's data holds for it. Set by the build with the photos, which then writes the finder's
         # data again (`coach_data`); None shows no photo.
         self.list_photo: Callable[[str], dict[str, Any] | None] = lambda slug: None
+        # The "Follow" line of a page with feeds of its own (a profile, the finder, a list page), from
+        # the page's source and URL: set by the build once the feeds are made (build_steps.start_feeds);
+        # coaches do not know about feeds. Markup (it is printed as it is); '' shows none.
+        self.follow: Callable[[str, str], str] = lambda src_uri, base: ""
         # The directory's open data (coaches/open_data.py) as the finder links it, from the page's URL: the
         # data page's and files' links and the licence. Set by the build (build_steps.add_open_data).
         self.open_data: Callable[[str], dict[str, str] | None] = lambda base: None
@@ -205,8 +230,9 @@ class CoachSite:
             regions = {r: _by_place(cs) for r, cs in sorted(tree[country].items())}
             path, url = self._list_url(country_slugs[country])
             title = f"Running coaches in {country}"
+            everyone = Follow(f"in {country}", tuple(c for cs in regions.values() for c in cs))
             if sum(len(cs) for cs in regions.values()) <= REGION_PAGES_OVER:
-                pages.append(ListPage(title, country, path, url, list(regions.items())))
+                pages.append(ListPage(title, country, path, url, list(regions.items()), follow=everyone))
                 continue
             named = [r for r in regions if r]
             region_slugs = _unique_slugs(named)
@@ -227,11 +253,12 @@ class CoachSite:
                         part_url,
                         [(region, batch)],
                         parent=(country, url),
+                        follow=Follow(f"in {region}, {country}", tuple(coaches)) if n == 1 else None,
                     )
                     pages.append(part)
                     parts.append((part.heading, part_url, part.count))
             unplaced = [("", regions[""])] if "" in regions else []
-            pages.append(ListPage(title, country, path, url, unplaced, parts))
+            pages.append(ListPage(title, country, path, url, unplaced, parts, follow=everyone))
         online = [c for c in self.coaches if c.online_only]  # by name
         batches = [online[i : i + LIST_PAGE_MAX] for i in range(0, len(online), LIST_PAGE_MAX)]
         for n, batch in enumerate(batches, 1):
@@ -239,7 +266,12 @@ class CoachSite:
             names = f" ({batch[0].name} to {batch[-1].name})" if len(batches) > 1 else ""
             pages.append(
                 ListPage(
-                    f"Running coaches online only{names}", f"Online only{names}", path, url, [("", batch)]
+                    f"Running coaches online only{names}",
+                    f"Online only{names}",
+                    path,
+                    url,
+                    [("", batch)],
+                    follow=Follow("online", tuple(online)) if n == 1 else None,
                 )
             )
         return pages
@@ -258,6 +290,18 @@ class CoachSite:
 
     def profile_url(self, coach: Coach) -> str:
         return page_url(self.settings.coaches_dir, coach.slug, self.settings.use_directory_urls)
+
+    def profile_src(self, coach: Coach) -> str:
+        return f"{self.settings.coaches_dir}/{coach.slug}.md"
+
+    def followed(self) -> list[FollowedPage]:
+        """The pages readers can follow for new coaches: the finder, then the first page of each list."""
+        folder = self.settings.coaches_dir
+        pages = [
+            FollowedPage(self.finder_src, self.finder_url, f"{folder}/", Follow("", tuple(self.coaches)))
+        ]
+        pages += [FollowedPage(f"{p.path}.md", p.url, f"{p.path}/", p.follow) for p in self.lists if p.follow]
+        return pages
 
     def taken_sources(self, src_uris: Iterable[str]) -> list[Problem]:
         """Problems for hand-written pages that stand where a generated coach page must go."""
@@ -411,7 +455,7 @@ class CoachSite:
         columns: dict[str, list[Any]] = {k: [] for k in ("name", "slug", "place", "s", "m", "photo")}
         for coach in self.coaches:
             photo = self.list_photo(coach.slug)
-            place = (_where(coach), _milli(coach.latitude), _milli(coach.longitude))
+            place = (where_shown(coach), _milli(coach.latitude), _milli(coach.longitude))
             columns["name"].append(coach.name)
             columns["slug"].append(0 if coach.slug == slugify(coach.name) else coach.slug)
             columns["place"].append(place_index.setdefault(place, len(place_index)))
@@ -430,7 +474,7 @@ class CoachSite:
         return [
             relative_url(self.profile_url(coach), base),
             coach.name,
-            _where(coach),
+            where_shown(coach),
             lat,
             lon,
             spec_bits,
@@ -527,6 +571,7 @@ class CoachSite:
             "join_href": relative_url(self.join_url, base),
             "guide_href": self._repo_link("blob", "CONTRIBUTING.md"),
             "open_data": self.open_data(base),
+            "follow": self.follow(self.finder_src, base),
             "geonames": {
                 "name": geo.ATTRIBUTION,
                 "url": geo.ATTRIBUTION_URL,
@@ -557,6 +602,7 @@ class CoachSite:
             if listing.parent
             else None,
             "finder_href": relative_url(self.finder_url, url),
+            "follow": self.follow(f"{listing.path}.md", url),
         }
         return TEMPLATES.get_template("coach_list.html").render(**context)
 
@@ -634,6 +680,7 @@ class CoachSite:
             "delete_href": self.repo.page("delete", self._file_in_repo(coach.src_uri)) if self.repo else None,
             "locator_map": profile_map(coach),
             "coach_tips": self.coach_tips(coach.slug, url),
+            "follow": self.follow(self.profile_src(coach), url),
         }
         return TEMPLATES.get_template("coach_profile.html").render(**context)
 
@@ -671,7 +718,7 @@ def _srcset(urls: Iterable[str], widths: Iterable[int]) -> str:
     return ", ".join(f"{url} {width}w" for url, width in zip(urls, widths, strict=True))
 
 
-def _where(coach: Coach) -> str:
+def where_shown(coach: Coach) -> str:
     return ", ".join(filter(None, (coach.place, coach.region or coach.country_name)))
 
 

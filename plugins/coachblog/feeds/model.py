@@ -101,6 +101,9 @@ class FeedSettings:
     pictures: Mapping[str, EntryPicture] = field(default_factory=dict, hash=False)
     # Each post written by a listed coach, by the post's src_uri; other posts are absent.
     authors: Mapping[str, EntryAuthor] = field(default_factory=dict, hash=False)
+    # An RSS-to-email service's sign-up page (option feeds.email_url): offered first on the subscribe
+    # page and on each post; None offers no email.
+    email_url: str | None = None
 
     def absolute(self, site_path: str) -> str:
         """A site-relative path as a full URL, under the site's sub-path if it has one."""
@@ -124,15 +127,20 @@ class Entry:
 
 @dataclass(frozen=True)
 class Channel:
-    """One feed, in all three formats: the whole site's, or one tag's."""
+    """One feed, in all three formats: the whole site's, one tag's, one coach's posts, or the coaches
+    new to the directory (feeds/directory.py)."""
 
     title: str
     description: str
     home_url: str
     base_url: str  # the absolute URL of the folder the three files are in
     posts: tuple[Post, ...]
-    updated: dt.datetime  # its newest post's last change; the build's time when it has none
+    updated: dt.datetime  # its newest entry's last change; the build's time when it has none
     tag: str | None = None
+    folder: str = ""  # the site folder the three files are in: '', 'tags/winter/', 'coaches/jo-downs/'
+    # Entries made ahead, for a channel of something other than posts (the new coaches); None: made
+    # from `posts` once their pages have rendered.
+    entries: tuple[Entry, ...] | None = None
 
     def url(self, fmt: str) -> str:
         """Where the feed in format `fmt` is served: its self link."""
