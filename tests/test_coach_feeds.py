@@ -29,8 +29,8 @@ EMAIL = "https://buttondown.com/example"
 
 
 def directory_site(dest: Path, **options: Any) -> Site:
-    """Coaches in England, Scotland, France and online, one hostile; Dana writes, Gil writes too, and
-    the other posts are nobody's, a draft or waiting for their date."""
+    """Coaches in England, Scotland, France and online, one hostile; Dana, Gil and the hostile coach
+    write, the other posts are nobody's, drafts or waiting for their date (Cai's and Fay's only ones)."""
     site = minimal_site(dest, plugin_options=options, extra_config={"theme": THEME})
     for name in ("dana-downs.yml", "gil-guildford.yml", "cai-online.yml", "eddie-edinburgh.yml"):
         site.write(f"coaches/{name}", (FIXTURES / name).read_text(encoding="utf-8"))
@@ -48,6 +48,9 @@ def directory_site(dest: Path, **options: Any) -> Site:
         post("gils", "2025-10-30", extra="author: gil-guildford\n"),
         post("drafty", "2025-11-04", extra="author: dana-downs\ndraft: true\n"),
         post("later", "2099-01-01", extra="author: dana-downs\n"),
+        post("evils", "2025-10-29", extra="author: evil\n"),
+        post("cais-draft", "2025-11-05", extra="author: cai-online\ndraft: true\n"),
+        post("fays-later", "2099-02-01", extra="author: fay-paris\n"),
     )
 
 
@@ -160,7 +163,7 @@ def test_the_profile_links_its_feeds_first_and_says_follow_beside_the_tips(built
 
 
 def test_a_coach_with_no_listed_post_has_no_feed_and_no_follow_link(built: Site) -> None:
-    for slug in ("eddie-edinburgh", "fay-paris", "evil", "cai-online"):
+    for slug in ("eddie-edinburgh", "fay-paris", "cai-online"):  # none, one waiting, a draft
         folder = built.out / "coaches" / slug
         assert not any((folder / name).exists() for name in FILES), slug
         assert follow_line(built, f"coaches/{slug}/") is None
@@ -250,6 +253,18 @@ def test_hostile_coach_text_stays_text_in_all_three_formats(built: Site) -> None
             assert root.xpath("//script | //img | //svg | //@onload | //@onerror") == [], folder
             assert NAME in root.text_content() and PLACE in root.text_content()
             assert hrefs(root, "//a") == [profile]
+
+
+def test_a_hostile_coach_name_stays_text_in_their_follow_line_and_feeds(built: Site) -> None:
+    url = "coaches/evil/"
+    page = parse(built.html(url))
+    assert page.xpath("//script[contains(., 'alert')] | //img[@onerror] | //svg[@onload]") == []
+    line = follow_line(built, url)
+    assert texts(line, "./a")[0] == f"Follow {NAME}"
+    titles = page.xpath("/html/head/link[@rel='alternate']/@title")
+    assert titles[0] == f"Test site: {NAME} (RSS)"
+    assert rss(built, url).feed.title == json_feed(built, url)["title"] == f"Test site: {NAME}"
+    assert links_in(built, url) == [[ORIGIN + "tips/evils/"]] * 3
 
 
 def test_two_builds_at_different_times_give_the_same_feed_bytes(
