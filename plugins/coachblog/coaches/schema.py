@@ -31,8 +31,20 @@ FieldKind = Literal[
 
 SUFFIX = ".yml"
 SLUG_RULE = slug_rule("alex-example.yml")
-# File names the finder's own pages and data use under /coaches/.
-RESERVED_SLUGS = ("index", "join", "photos", "places", "search", "near", "schema", "data")
+# /coaches/<name>/ and /coaches/<name>.json of a coach must not stand where these are: the join page,
+# photos, list pages, the schema, the open data (data/, directory.*) and the new coaches' feed.json.
+RESERVED_SLUGS = (
+    "index",
+    "join",
+    "photos",
+    "places",
+    "search",
+    "near",
+    "schema",
+    "data",
+    "directory",
+    "feed",
+)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 LINK_SCHEMES = ("https", "http")
 
