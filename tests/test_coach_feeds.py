@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import feedparser
+import jsonschema
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
@@ -74,9 +75,59 @@ def atom(site: Site, folder: str) -> Any:
     return feed
 
 
+# JSON Feed 1.1 (jsonfeed.org/version/1.1) as a JSON Schema: the members it requires, the types of those
+# it defines, dates as RFC 3339 and addresses absolute; extensions (keys starting "_") allowed.
+_URL = {"type": "string", "pattern": "^https?://"}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"}
+_AUTHORS = {
+    "type": "array",
+    "items": {"type": "object", "properties": {"name": {"type": "string"}, "url": _URL, "avatar": _URL}},
+}
+JSON_FEED_1_1 = {
+    "type": "object",
+    "required": ["version", "title", "items"],
+    "properties": {
+        "version": {"const": "https://jsonfeed.org/version/1.1"},
+        "title": {"type": "string", "minLength": 1},
+        "home_page_url": _URL,
+        "feed_url": _URL,
+        "description": {"type": "string"},
+        "icon": _URL,
+        "favicon": _URL,
+        "language": {"type": "string"},
+        "authors": _AUTHORS,
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id"],
+                "anyOf": [{"required": ["content_html"]}, {"required": ["content_text"]}],
+                "properties": {
+                    "id": {"type": "string", "minLength": 1},
+                    "url": _URL,
+                    "external_url": _URL,
+                    "title": {"type": "string"},
+                    "content_html": {"type": "string"},
+                    "content_text": {"type": "string"},
+                    "summary": {"type": "string"},
+                    "image": _URL,
+                    "banner_image": _URL,
+                    "date_published": _DATE,
+                    "date_modified": _DATE,
+                    "authors": _AUTHORS,
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "language": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
 def json_feed(site: Site, folder: str) -> dict[str, Any]:
-    """The folder's JSON Feed, checked against the structure JSON Feed 1.1 asks for."""
+    """The folder's JSON Feed, validated against JSON Feed 1.1 as a JSON Schema."""
     data: dict[str, Any] = json.loads((site.out / folder / "feed.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, JSON_FEED_1_1)
     assert data["version"] == "https://jsonfeed.org/version/1.1"
     assert data["feed_url"] == ORIGIN + folder + "feed.json"
     assert isinstance(data["title"], str) and data["title"]
