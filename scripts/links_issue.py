@@ -13,54 +13,34 @@ done, 1 when GitHub refused, 2 when called wrongly (no report, no token).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from coachblog.coaches.link_check import ISSUE_TITLE
+from github_api import API, GitHubRepo  # scripts/github_api.py
 
-API = "https://api.github.com"
 PAGES = 10  # of 100 open issues each, looked through for ours
-TIMEOUT = 30
 CLOSING = "Every coach link works and every entry has been confirmed within the year: closing."
 
 
-class GitHub:
-    """The few REST calls this needs, with the token and headers GitHub asks for."""
+class GitHub(GitHubRepo):
+    """The repository's issues."""
 
     def __init__(self, api_url: str, repo: str, token: str) -> None:
-        self.base = f"{api_url.rstrip('/')}/repos/{quote(repo, safe='/')}/issues"
-        self.token = token
-
-    def call(self, method: str, url: str, data: dict[str, Any] | None = None) -> Any:
-        request = urllib.request.Request(
-            url,
-            data=None if data is None else json.dumps(data).encode("utf-8"),
-            method=method,
-            headers={
-                "Accept": "application/vnd.github+json",
-                "Authorization": f"Bearer {self.token}",
-                "X-GitHub-Api-Version": "2022-11-28",
-                "User-Agent": "coachblog-links-issue",
-                "Content-Type": "application/json",
-            },
-        )
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            return json.loads(response.read() or b"null")
+        super().__init__(api_url, repo, token, "coachblog-links-issue")
 
     def open_issue(self, title: str) -> dict[str, Any] | None:
         """The oldest open issue (not pull request) with exactly this title, or None."""
-        found: list[dict[str, Any]] = []
-        for page in range(1, PAGES + 1):
-            batch = self.call("GET", f"{self.base}?state=open&per_page=100&page={page}")
-            found += [i for i in batch if i.get("title") == title and "pull_request" not in i]
-            if len(batch) < 100:
-                break
+        found = [
+            i
+            for i in self.listed("/issues?state=open", PAGES)
+            if i.get("title") == title and "pull_request" not in i
+        ]
         return min(found, key=lambda issue: int(issue["number"])) if found else None
 
 
@@ -99,14 +79,14 @@ def update(github: GitHub, title: str, body: str) -> str:
     issue = github.open_issue(title)
     if body.strip():
         if issue:
-            github.call("PATCH", f"{github.base}/{issue['number']}", {"body": body})
+            github.call("PATCH", f"/issues/{issue['number']}", {"body": body})
             return f"Updated issue #{issue['number']}."
-        made = github.call("POST", github.base, {"title": title, "body": body})
+        made = github.call("POST", "/issues", {"title": title, "body": body})
         return f"Opened issue #{made['number']}."
     if issue is None:
         return "Nothing to report and no issue open."
-    github.call("POST", f"{github.base}/{issue['number']}/comments", {"body": CLOSING})
-    github.call("PATCH", f"{github.base}/{issue['number']}", {"state": "closed", "state_reason": "completed"})
+    github.call("POST", f"/issues/{issue['number']}/comments", {"body": CLOSING})
+    github.call("PATCH", f"/issues/{issue['number']}", {"state": "closed", "state_reason": "completed"})
     return f"Closed issue #{issue['number']}."
 
 

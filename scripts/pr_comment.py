@@ -32,16 +32,16 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-API = "https://api.github.com"
+from github_api import API, GitHubRepo  # scripts/github_api.py
+
 SERVER = "https://github.com"
 AUTHOR = "github-actions[bot]"  # who writes the comment with GITHUB_TOKEN
 MARKER = "<!-- coachblog-coach-check -->"
 RESULT_VERSION = 1  # check_coaches.JSON_VERSION: what this script reads
 RESULT_MAX_BYTES = 1_000_000
 BODY_MAX = 60_000  # characters; GitHub refuses a comment over 65,536
-TIMEOUT = 30
 PAGES = 30  # of 100 comments each, looked through for ours
 ITEMS_MAX = 100  # entries of any list in the result that are read; the rest are counted
 SHA = re.compile(r"^[0-9a-f]{40}$")
@@ -401,39 +401,18 @@ def _bounded(parts: list[str], footer: list[str]) -> str:
 # ---------------------------------------------------------------- GitHub
 
 
-class GitHub:
-    """The few REST calls this needs, with the token and headers GitHub asks for."""
+class GitHub(GitHubRepo):
+    """The pull requests and their comments."""
 
     def __init__(self, api_url: str, repo: str, token: str) -> None:
-        self.base = f"{api_url.rstrip('/')}/repos/{quote(repo, safe='/')}"
-        self.token = token
-
-    def call(self, method: str, path: str, data: dict[str, Any] | None = None) -> Any:
-        request = urllib.request.Request(
-            self.base + path,
-            data=None if data is None else json.dumps(data).encode("utf-8"),
-            method=method,
-            headers={
-                "Accept": "application/vnd.github+json",
-                "Authorization": f"Bearer {self.token}",
-                "X-GitHub-Api-Version": "2022-11-28",
-                "User-Agent": "coachblog-pr-comment",
-                "Content-Type": "application/json",
-            },
-        )
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            return json.loads(response.read(20_000_000) or b"null")
+        super().__init__(api_url, repo, token, "coachblog-pr-comment")
 
     def our_comment(self, number: int, author: str) -> dict[str, Any] | None:
         """The first comment on the pull request by `author` that starts with the marker, or None."""
-        for page in range(1, PAGES + 1):
-            batch = self.call("GET", f"/issues/{number}/comments?per_page=100&page={page}")
-            for comment in batch:
-                login = (comment.get("user") or {}).get("login")
-                if login == author and str(comment.get("body", "")).startswith(MARKER):
-                    return dict(comment)
-            if len(batch) < 100:
-                break
+        for comment in self.listed(f"/issues/{number}/comments", PAGES):
+            login = (comment.get("user") or {}).get("login")
+            if login == author and str(comment.get("body", "")).startswith(MARKER):
+                return dict(comment)
         return None
 
 
