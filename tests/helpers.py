@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import logging
 import os
 import re
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -470,20 +471,59 @@ def _handler_for(served: Served) -> type[SimpleHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(root: Path, prefix: str = "/") -> Iterator[Served]:
-    """Serve `root` on 127.0.0.1 (a free port) under `prefix`, e.g. '/coach-blog/' for a project site."""
-    assert prefix.startswith("/") and prefix.endswith("/"), prefix
-    served = Served(root, prefix, "")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(served))
-    served.url = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+def listening(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """Answer with `handler` on 127.0.0.1, in a thread, on a free port (yielded) until the block ends."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True  # a request still hanging (a test of timeouts) does not hold up the end
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield served
+        yield int(server.server_address[1])
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def serve(root: Path, prefix: str = "/") -> Iterator[Served]:
+    """Serve `root` on 127.0.0.1 (a free port) under `prefix`, e.g. '/coach-blog/' for a project site."""
+    assert prefix.startswith("/") and prefix.endswith("/"), prefix
+    served = Served(root, prefix, "")
+    with listening(_handler_for(served)) as port:
+        served.url = f"http://127.0.0.1:{port}{prefix}"
+        yield served
+
+
+class FakeGitHub(BaseHTTPRequestHandler):
+    """A stand-in for GitHub's REST API: JSON in and out, the test token required, each call recorded in
+    `state.calls`. Tests subclass it with the routes they need and a `state` of their own."""
+
+    state: Any
+    token = "test-token"
+
+    def send_json(self, status: int, data: object) -> None:
+        body = json.dumps(data).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def sent_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        return data
+
+    def allowed(self) -> bool:
+        """Record the call; False (after answering 401) when the token is not the test's."""
+        self.state.calls.append(f"{self.command} {self.path}")
+        if self.headers.get("Authorization") != f"Bearer {self.token}":
+            self.send_json(401, {"message": "Bad credentials"})
+            return False
+        return True
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
 
 
 @contextmanager

@@ -6,7 +6,6 @@ issue opened, updated and closed on a local stand-in for GitHub's API."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import socket
 import subprocess
@@ -14,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -25,7 +24,7 @@ import yaml
 from coachblog.coaches import link_check
 from coachblog.coaches.fields import CoachSource, Folder, parse_coach
 from tests.content import coach, run
-from tests.helpers import REPO, Site, by_class, parse, texts
+from tests.helpers import REPO, FakeGitHub, Site, by_class, listening, parse, texts
 
 ALEX = "docs/coaches/alex-example.yml"
 ORIGIN = "https://example.org"  # what the coach files say; --map sends it to the stand-in
@@ -237,18 +236,12 @@ ROUTES: dict[str, Route] = {
 def sites() -> Iterator[Sites]:
     state = Sites()
     handler = type("Handler", (_Handler,), {"sites": state, "routes": ROUTES})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        state.stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with listening(handler) as port:
+        state.port = port
+        try:
+            yield state
+        finally:
+            state.stop.set()  # let the hanging pages go before the server stops
 
 
 def mapping(sites: Sites) -> str:
@@ -771,68 +764,46 @@ class GitHub:
     calls: list[str] = field(default_factory=list)
 
 
-class _GitHubHandler(BaseHTTPRequestHandler):
+class _GitHubHandler(FakeGitHub):
     state: GitHub
     prefix = "/repos/example/coach-blog/issues"
 
-    def _send(self, status: int, data: object) -> None:
-        body = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _sent(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        return data
-
-    def _allowed(self) -> bool:
-        self.state.calls.append(f"{self.command} {self.path}")
-        if self.headers.get("Authorization") != "Bearer test-token":
-            self._send(401, {"message": "Bad credentials"})
-            return False
-        return True
-
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
-        if not self._allowed() or parts.path != self.prefix:
-            self._send(404, {"message": "Not Found"})
+        if not self.allowed() or parts.path != self.prefix:
+            self.send_json(404, {"message": "Not Found"})
             return
         query = parse_qs(parts.query)
         page, size = int(query["page"][0]), int(query["per_page"][0])
         assert query["state"] == ["open"]
         open_ones = [i for i in self.state.issues if i["state"] == "open"]
-        self._send(200, open_ones[(page - 1) * size : page * size])
+        self.send_json(200, open_ones[(page - 1) * size : page * size])
 
     def do_POST(self) -> None:
-        if not self._allowed():
+        if not self.allowed():
             return
-        sent = self._sent()
+        sent = self.sent_json()
         comment = re.fullmatch(rf"{self.prefix}/(\d+)/comments", self.path)
         if self.path == self.prefix:
             issue = {"number": len(self.state.issues) + 1, "state": "open", **sent}
             self.state.issues.append(issue)
-            self._send(201, issue)
+            self.send_json(201, issue)
         elif comment:
             self.state.comments.append((int(comment[1]), sent["body"]))
-            self._send(201, {"id": 1})
+            self.send_json(201, {"id": 1})
         else:
-            self._send(404, {"message": "Not Found"})
+            self.send_json(404, {"message": "Not Found"})
 
     def do_PATCH(self) -> None:
-        if not self._allowed():
+        if not self.allowed():
             return
         match = re.fullmatch(rf"{self.prefix}/(\d+)", self.path)
         issue = next((i for i in self.state.issues if match and i["number"] == int(match[1])), None)
         if issue is None:
-            self._send(404, {"message": "Not Found"})
+            self.send_json(404, {"message": "Not Found"})
             return
-        issue.update(self._sent())
-        self._send(200, issue)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        issue.update(self.sent_json())
+        self.send_json(200, issue)
 
 
 @pytest.fixture
@@ -849,16 +820,9 @@ def github() -> Iterator[GitHub]:
             "pull_request": {"url": "x"},
         },
     ]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_GitHubHandler,), {"state": state}))
-    state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with listening(type("Handler", (_GitHubHandler,), {"state": state})) as port:
+        state.port = port
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def links_issue(github: GitHub, body: Path, token: str = "test-token") -> tuple[int, str]:

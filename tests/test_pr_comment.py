@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -20,7 +18,7 @@ import yaml
 from lxml.html import HtmlElement
 
 from tests.content import EVIL, NAME, coach, run, site_folder
-from tests.helpers import REPO, parse
+from tests.helpers import REPO, FakeGitHub, listening, parse
 
 WORKFLOWS = REPO / ".github" / "workflows"
 COMMENT_WORKFLOW = WORKFLOWS / "pr-comment.yml"
@@ -56,65 +54,47 @@ class GitHub:
         return [c for c in self.calls if not c.startswith("GET ")]
 
 
-class _GitHubHandler(BaseHTTPRequestHandler):
+class _GitHubHandler(FakeGitHub):
     state: GitHub
     prefix = "/repos/example/coach-blog"
 
-    def _send(self, status: int, data: object) -> None:
-        body = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _allowed(self) -> bool:
-        self.state.calls.append(f"{self.command} {self.path}")
-        if self.headers.get("Authorization") != "Bearer test-token":
-            self._send(401, {"message": "Bad credentials"})
-            return False
-        return True
-
-    def _sent(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        return data
-
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
-        if not self._allowed():
+        if not self.allowed():
             return
         if parts.path == f"{self.prefix}/pulls/{NUMBER}":
-            self._send(200, {"number": NUMBER, "head": {"sha": self.state.head}})
+            self.send_json(200, {"number": NUMBER, "head": {"sha": self.state.head}})
         elif parts.path == f"{self.prefix}/issues/{NUMBER}/comments":
             query = parse_qs(parts.query)
             page, size = int(query["page"][0]), int(query["per_page"][0])
-            self._send(200, self.state.comments[(page - 1) * size : page * size])
+            self.send_json(200, self.state.comments[(page - 1) * size : page * size])
         else:
-            self._send(404, {"message": "Not Found"})
+            self.send_json(404, {"message": "Not Found"})
 
     def do_POST(self) -> None:
-        if not self._allowed():
+        if not self.allowed():
             return
         if self.path != f"{self.prefix}/issues/{NUMBER}/comments":
-            self._send(404, {"message": "Not Found"})
+            self.send_json(404, {"message": "Not Found"})
             return
-        made = {"id": 1000 + len(self.state.comments), "user": {"login": BOT}, "body": self._sent()["body"]}
+        made = {
+            "id": 1000 + len(self.state.comments),
+            "user": {"login": BOT},
+            "body": self.sent_json()["body"],
+        }
         self.state.comments.append(made)
-        self._send(201, made)
+        self.send_json(201, made)
 
     def do_PATCH(self) -> None:
-        if not self._allowed():
+        if not self.allowed():
             return
         match = re.fullmatch(rf"{self.prefix}/issues/comments/(\d+)", self.path)
         comment = next((c for c in self.state.comments if match and c["id"] == int(match[1])), None)
         if comment is None or comment["user"]["login"] != BOT:
-            self._send(403 if comment else 404, {"message": "Forbidden" if comment else "Not Found"})
+            self.send_json(403 if comment else 404, {"message": "Forbidden" if comment else "Not Found"})
             return
-        comment["body"] = self._sent()["body"]
-        self._send(200, comment)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        comment["body"] = self.sent_json()["body"]
+        self.send_json(200, comment)
 
 
 @pytest.fixture
@@ -126,16 +106,9 @@ def github() -> Iterator[GitHub]:
         {"id": 2, "user": {"login": "mallory"}, "body": f"{MARKER}\nYour entry is ready (not really)"},
         {"id": 3, "user": {"login": BOT}, "body": "Another workflow's comment"},
     ]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_GitHubHandler,), {"state": state}))
-    state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with listening(type("Handler", (_GitHubHandler,), {"state": state})) as port:
+        state.port = port
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 # ---------------------------------------------------------------- results and runs
