@@ -26,31 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.error import URLError
 
-import yaml
-
 from coachblog.errors import ContentError
 from coachblog.posts.frontmatter import read_front_matter
 from coachblog.posts.post import Post, PostSettings, parse_post
+from coachblog.site_config import read_site_config
 from coachblog.urls import page_url
 
 TIMEOUT = 20  # seconds for the live sitemap
 SITEMAP_MAX = 20 * 1024 * 1024  # bytes read of it at most
 # MkDocs writes one <loc> per line; a pattern reads them without an XML parser's entity expansion.
 LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>")
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml with !ENV [NAME, default] resolved as MkDocs resolves it; other tags read as None."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [node.value]
-    *variables, default = names if len(names) > 1 else [*names, None]
-    return next((os.environ[str(v)] for v in variables if os.environ.get(str(v))), default)
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -64,25 +49,21 @@ class Site:
 
 
 def read_site(config: Path, now: dt.datetime) -> Site:
-    values = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    options: dict[str, object] = {}
-    for plugin in values.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("coachblog"), dict):
-            options = plugin["coachblog"]
-    site_url = str(values.get("site_url") or "")
+    site = read_site_config(config.read_text(encoding="utf-8"))
+    site_url = site.text("site_url") or ""
     settings = PostSettings(
-        str(options.get("timezone", "Europe/London")),
-        int(str(options.get("default_hour", 9))),
-        str(options.get("future_posts", "wait")),
+        str(site.option("timezone", "Europe/London")),
+        int(str(site.option("default_hour", 9))),
+        str(site.option("future_posts", "wait")),
         now,
     )
     return Site(
-        config.parent / str(values.get("docs_dir") or "docs"),
+        config.parent / site.docs_dir,
         site_url if site_url.endswith("/") else site_url + "/",
-        str(options.get("tips_dir", "tips")).strip("/"),
-        str(options.get("articles_dir", "articles")).strip("/"),
+        site.folder("tips_dir", "tips"),
+        site.folder("articles_dir", "articles"),
         settings,
-        bool(values.get("use_directory_urls", True)),
+        bool(site.values.get("use_directory_urls", True)),
     )
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from coachblog.site_config import read_site_config
 
 # What the project ships to show how the site works, relative to docs/. A coach file is a sample when
 # it is named sample-*.yml or says SAMPLE ENTRY (CONTRIBUTING.md asks sample files to).
@@ -81,26 +81,13 @@ class Folders:
     coaches: str
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml with its tags (!ENV, !relative) as plain values."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def folders(config: Path) -> Folders:
-    values = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    options: dict[str, object] = {}
-    for plugin in values.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("coachblog"), dict):
-            options = plugin["coachblog"]
-    docs = config.parent / str(values.get("docs_dir") or "docs")
-
-    def folder(key: str, default: str) -> str:
-        return str(options.get(key) or default).strip("/")
-
+    site = read_site_config(config.read_text(encoding="utf-8"))
     return Folders(
-        docs, folder("tips_dir", "tips"), folder("articles_dir", "articles"), folder("coaches_dir", "coaches")
+        config.parent / site.docs_dir,
+        site.folder("tips_dir", "tips"),
+        site.folder("articles_dir", "articles"),
+        site.folder("coaches_dir", "coaches"),
     )
 
 

@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from coachblog.coaches import schema
 from coachblog.coaches.duplicates import duplicate_problems
 from coachblog.coaches.fields import YAML_SUFFIXES, Coach, CoachSource, Folder, parse_coach
@@ -21,6 +19,7 @@ from coachblog.coaches.paths import misplaced_problem, path_problems
 from coachblog.coaches.reading import MAX_BYTES
 from coachblog.errors import Problem
 from coachblog.places.gazetteer import Gazetteer
+from coachblog.site_config import read_site_config
 
 
 @dataclass
@@ -77,22 +76,10 @@ def load_coaches(
     return LoadResult(sorted(coaches, key=lambda c: (c.name.lower(), c.slug)), problems)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for the scripts, turning tags such as !ENV into plain values."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def site_folders(mkdocs_yml: str) -> tuple[str, str]:
     """(docs_dir, coaches_dir) from the text of mkdocs.yml, with MkDocs' and the plugin's defaults."""
-    config = yaml.load(mkdocs_yml, Loader=_ConfigLoader) or {}
-    docs_dir = str(config.get("docs_dir") or "docs")
-    coaches_dir = "coaches"
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("coachblog"), dict):
-            coaches_dir = str(plugin["coachblog"].get("coaches_dir") or coaches_dir)
-    return docs_dir.strip("/"), coaches_dir.strip("/")
+    config = read_site_config(mkdocs_yml)
+    return config.docs_dir, config.folder("coaches_dir", "coaches")
 
 
 def folder_sources(docs: Path, folder: str, shown_from: Path) -> list[CoachSource]:

@@ -46,7 +46,6 @@ import datetime as dt
 import html.parser
 import http.client
 import ipaddress
-import os
 import re
 import socket
 import ssl
@@ -58,10 +57,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import PurePosixPath
-from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
-
-import yaml
 
 from coachblog.coaches import schema
 from coachblog.coaches.fields import YAML_SUFFIXES, Coach, CoachSource, Folder, parse_coach, url_problem
@@ -69,6 +65,7 @@ from coachblog.coaches.join import github_repo
 from coachblog.coaches.paths import path_problems
 from coachblog.coaches.reading import read_coach_text
 from coachblog.errors import Problem
+from coachblog.site_config import read_site_config
 
 STALE_AFTER = 365  # days since an entry was confirmed (or added) before it is called stale
 READ_LIMIT = 64 * 1024  # bytes of a page read to tell a parked domain
@@ -743,27 +740,6 @@ def check_entries(
 # The site's settings, and the issue
 
 
-class _SiteLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs would for the few settings used here: !ENV resolved, other tags None."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    # MkDocs' !ENV: a variable's name, or a list of names then the default.
-    values = (
-        [loader.construct_scalar(node)]
-        if isinstance(node, yaml.ScalarNode)
-        else loader.construct_sequence(node)
-        if isinstance(node, yaml.SequenceNode)
-        else []
-    )
-    names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
-    return next((os.environ[str(n)] for n in names if os.environ.get(str(n))), default)
-
-
-_SiteLoader.add_constructor("!ENV", _env)
-_SiteLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 @dataclass(frozen=True)
 class SiteInfo:
     """What the check says about the site it works for: its name and address, its repository."""
@@ -776,17 +752,11 @@ class SiteInfo:
 
 def site_info(mkdocs_yml: str) -> SiteInfo:
     """site_name, site_url, repo_url and the plugin's edit_branch from mkdocs.yml's text."""
-    config = yaml.load(mkdocs_yml, Loader=_SiteLoader) or {}
-    branch = "main"
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("coachblog"), dict):
-            branch = str(plugin["coachblog"].get("edit_branch") or branch)
-
-    def text(key: str) -> str | None:
-        value = config.get(key)
-        return str(value) if value not in (None, "") else None
-
-    return SiteInfo(text("site_name") or "coach directory", text("site_url"), text("repo_url"), branch)
+    config = read_site_config(mkdocs_yml)
+    name = config.text("site_name") or "coach directory"
+    return SiteInfo(
+        name, config.text("site_url"), config.text("repo_url"), str(config.option("edit_branch", "main"))
+    )
 
 
 def issue_markdown(report: Report, site: SiteInfo) -> str:
