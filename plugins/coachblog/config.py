@@ -168,21 +168,38 @@ def _nearest_zone(name: str) -> str | None:
     return None
 
 
-class GitBranch(c.Type[str]):
-    """A git branch name, as `git check-ref-format --branch` allows it."""
+class _CheckedText(c.Type[str]):
+    """Text that `problem` judges: a bad value is one line saying what it is not and what to write."""
 
-    def __init__(self, default: str) -> None:
+    kind = "text"  # what a value that is not a string is not
+    advice = "Use {example!r}"
+
+    def __init__(self, example: str, default: str | None = None) -> None:
         super().__init__(str, default=default)
-        self.example = default
+        self.example = example
+
+    def problem(self, value: str) -> str | None:
+        raise NotImplementedError
 
     def run_validation(self, value: object) -> str:
-        problem = _branch_problem(value) if isinstance(value, str) else "is not a branch name"
+        problem = self.problem(value) if isinstance(value, str) else f"is not {self.kind}"
         if problem:
-            raise ValidationError(
-                f"{_shown(value)} {problem}. Use the name of a branch of repo_url, such as {self.example!r}"
-            )
+            raise ValidationError(f"{_shown(value)} {problem}. {self.advice.format(example=self.example)}")
         assert isinstance(value, str)
         return value
+
+
+class GitBranch(_CheckedText):
+    """A git branch name, as `git check-ref-format --branch` allows it."""
+
+    kind = "a branch name"
+    advice = "Use the name of a branch of repo_url, such as {example!r}"
+
+    def __init__(self, default: str) -> None:
+        super().__init__(default, default)
+
+    def problem(self, value: str) -> str | None:
+        return _branch_problem(value)
 
 
 _BRANCH_CHARACTERS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
@@ -271,21 +288,14 @@ class LicenceId(c.Type[str]):
         raise ValidationError(f"must be the SPDX id of one of these licences: {allowed}; got {_shown(value)}")
 
 
-class HttpsAddress(c.Type[str]):
+class HttpsAddress(_CheckedText):
     """A web page's full https address (another site's, such as a sign-up page)."""
 
-    def __init__(self, example: str) -> None:
-        super().__init__(str)
-        self.example = example
+    kind = "a web address"
+    advice = "Use a page's https address, such as {example!r}"
 
-    def run_validation(self, value: object) -> str:
-        problem = _https_problem(value) if isinstance(value, str) else "is not a web address"
-        if problem:
-            raise ValidationError(
-                f"{_shown(value)} {problem}. Use a page's https address, such as {self.example!r}"
-            )
-        assert isinstance(value, str)
-        return value
+    def problem(self, value: str) -> str | None:
+        return _https_problem(value)
 
 
 def _https_problem(address: str) -> str | None:
