@@ -156,7 +156,7 @@ def alternates(site: Site, url: str) -> list[str]:
 
 
 def follow_line(site: Site, url: str) -> Any:
-    lines = parse(site.html(url)).xpath(f"//p[{by_class('cb-follow-line')}]")
+    lines = parse(site.html(url)).xpath(f"//p[{by_class('cb-feed-line')}]")
     assert len(lines) <= 1, url
     return lines[0] if lines else None
 
@@ -180,6 +180,15 @@ def test_a_coach_feed_holds_exactly_their_listed_posts_newest_first(built: Site)
     assert feed.feed.title == "Test site: Dana Downs"
     assert feed.feed.link == ORIGIN + "coaches/dana-downs/"
     assert {e.author for e in feed.entries} == {"Dana Downs"}
+
+
+def test_a_profile_with_a_follow_line_still_reads_in_the_posts_column(built: Site) -> None:
+    """main.html marks a prose page by what its content holds: the Follow line must not unmark it."""
+    prose = "//span[contains(concat(' ', @class, ' '), ' cb-prose ')]"
+    for profile in ("coaches/dana-downs/", "coaches/abe-paris/"):  # with posts to follow, and without
+        assert parse(built.html(profile)).xpath(prose), profile
+    assert "Follow Dana" in built.html("coaches/dana-downs/")
+    assert not parse(built.html("coaches/")).xpath(prose), "the finder keeps its width"
 
 
 def test_a_coach_feed_entry_is_the_site_feed_entry_full_with_absolute_links(built: Site) -> None:
