@@ -349,7 +349,9 @@ def _when(value: object, zone: ZoneInfo, default_hour: int) -> dt.datetime:
 
 
 def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
-    return sorted(posts, key=lambda p: p.published, reverse=True)
+    """The site's own order (posts/catalog.py; README "Writing a tip"): newest first; on the same date and
+    hour, by slug from z to a."""
+    return sorted(posts, key=lambda p: (p.published, p.slug), reverse=True)
 
 
 # ---------------------------------------------------------------- small sites
