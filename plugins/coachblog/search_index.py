@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypedDict
 
+from coachblog import json_text
+
 INDEX_PATH = "search/search_index.json"  # where MkDocs' and Material's search plugins write it
 
 
@@ -25,14 +27,19 @@ class SearchEntry(TypedDict):
 
 
 def add_entries(site_dir: Path, entries: Sequence[SearchEntry]) -> str | None:
-    """Append `entries` to the site's search index; a warning when there is an index but not one we know."""
+    """Append `entries` to the site's search index, written again as the site writes all its JSON
+    (json_text: no markup raw); a warning when there is an index but not one we know."""
     path = site_dir / INDEX_PATH
-    if not entries or not path.is_file():  # no search plugin: nothing to add to
+    if not path.is_file():  # no search plugin: nothing to add to
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
     docs = index.get("docs") if isinstance(index, dict) else None
-    if not isinstance(docs, list):
-        return f"{INDEX_PATH} has no 'docs' list: {len(entries)} coach profiles could not be added to search"
+    if not isinstance(docs, list):  # not an index we know: left as it is
+        return (
+            f"{INDEX_PATH} has no 'docs' list: {len(entries)} coach profiles could not be added to search"
+            if entries
+            else None
+        )
     docs.extend(entries)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(json_text.dumps(index), encoding="utf-8")
     return None

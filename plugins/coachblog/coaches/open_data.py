@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from coachblog import json_text
 from coachblog.coaches import schema
 from coachblog.coaches.fields import Coach
 from coachblog.coaches.pages import CoachSite, contact_links, finder_degrees, safe_link
@@ -339,9 +339,7 @@ def _one_per_line(head: Mapping[str, Any], key: str, items: Iterable[object]) ->
     """`head` with `key` holding `items`, as compact JSON with each item on a line of its own: small,
     and a change to one coach is a one-line change."""
 
-    def dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
+    dumps = json_text.dumps
     lines = ",\n".join(dumps(item) for item in items)
     return f"{dumps(head)[:-1]},{dumps(key)}:[\n{lines}\n]}}\n".encode()
 

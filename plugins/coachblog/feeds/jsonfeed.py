@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+from coachblog import json_text
 
 if TYPE_CHECKING:
     from coachblog.feeds.model import Channel, Entry, FeedSettings
@@ -45,4 +46,4 @@ def json_feed(channel: Channel, entries: Sequence[Entry], settings: FeedSettings
     if settings.image:
         feed["favicon"] = settings.absolute(settings.image)
     feed["items"] = [_item(e, settings) for e in entries]
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_text.dumps(feed, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,21 @@
+"""JSON as the site writes it: no markup raw in any file it serves.
+
+`<`, `>` and `&` are written as `\\u003c`, `\\u003e` and `\\u0026` (and the two line separators JavaScript
+once read as line ends, `\\u2028` and `\\u2029`): the same data to any JSON reader, but a file that a
+browser sniffs as HTML, or a copy pasted into a `<script>` element, can never carry a tag. These
+characters only ever stand inside JSON strings, so replacing them after encoding is exact.
+"""
+
+from __future__ import annotations
+
+import json
+
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_MARKUP = str.maketrans(_ESCAPES)
+
+
+def dumps(data: object, *, indent: int | None = None, sort_keys: bool = False) -> str:
+    """`data` as JSON, UTF-8 text kept as it is: compact unless `indent` is given."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
+    return text.translate(_MARKUP)
