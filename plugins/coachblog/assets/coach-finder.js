@@ -400,25 +400,69 @@
     }
     placesFor(key).then(function (list) {
       if (ask !== suggestion) return;
-      options = [];
-      for (var i = 0; i < list.length && options.length < SUGGESTIONS; i++) {
-        if (list[i].key.indexOf(key) === 0) options.push(list[i]);
+      var found = [];
+      for (var i = 0; i < list.length && found.length < SUGGESTIONS; i++) {
+        if (list[i].key.indexOf(key) === 0) found.push(list[i]);
       }
-      listbox.textContent = "";
-      options.forEach(function (place, index) {
-        var option = document.createElement("li");
-        option.id = "cb-near-option-" + index;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        option.textContent = place.label;
-        listbox.appendChild(option);
-      });
-      active = -1;
-      setOpen(options.length > 0 && document.activeElement === nearInput);
+      showOptions(found);
       loadCoaches();
     }, function () {
       setOpen(false);
     });
+  }
+
+  function showOptions(places) {
+    options = places;
+    listbox.textContent = "";
+    options.forEach(function (place, index) {
+      var option = document.createElement("li");
+      option.id = "cb-near-option-" + index;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.textContent = place.label;
+      listbox.appendChild(option);
+    });
+    active = -1;
+    setOpen(options.length > 0 && document.activeElement === nearInput);
+  }
+
+  // Places spelt nearly like `key` (a letter more, less, changed or two swapped: "Bettws-y-coed" for
+  // Betws-y-Coed), closest first, among those of its suggestion file.
+  function closeSpellings(list, key) {
+    var most = key.length < 5 ? 1 : 2;
+    var scored = [];
+    list.forEach(function (place) {
+      var name = place.key.split(",")[0];
+      if (Math.abs(name.length - key.length) > most) return;
+      var d = editDistance(name, key, most);
+      if (d <= most) scored.push([d, place]);
+    });
+    scored.sort(function (a, b) { return a[0] - b[0]; });
+    return scored.slice(0, SUGGESTIONS).map(function (pair) { return pair[1]; });
+  }
+
+  // Optimal string alignment distance, given up on once every path is over `most`.
+  function editDistance(a, b, most) {
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        row.push(value);
+        if (value < best) best = value;
+      }
+      if (best > most) return most + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
   }
 
   function usePlace(place) {
@@ -447,26 +491,55 @@
       }
       origin = null;
       update();
-      say("No town or village called “" + text + "” is in our list. Pick one of the suggestions.");
+      var close = closeSpellings(loaded[0], key);
+      nearInput.focus();
+      showOptions(close);
+      say("No town or village called “" + text + "” is in our list. " +
+          (close.length ? "Did you mean " + close[0].label + "? Pick one of the suggestions." : "Pick one of the suggestions."));
     }, function () {
       say("The list of places could not be loaded. Try again, or use your location.");
     });
   }
 
+  // The wait for a position counts from the click: a browser's question ("share your location?") can
+  // sit unanswered, or be missed (Safari's), and the button must never seem dead meanwhile.
+  var LOCATE_WAIT = 15000;
+
   function useMyLocation() {
-    if (!navigator.geolocation) {
-      say("This browser cannot share your location. Type a town instead.");
+    if (!navigator.geolocation || typeof navigator.geolocation.getCurrentPosition !== "function") {
+      offerTownBox("This browser cannot share your location. Type a town instead.");
       return;
     }
     loadCoaches();
-    navigator.geolocation.getCurrentPosition(function (position) {
-      origin = { label: "your location", lat: position.coords.latitude, lon: position.coords.longitude, mine: true };
-      nearInput.value = "";
-      update();
-    }, function (error) {
-      say(error.code === 1 ? "Your location was not shared, so we cannot sort by distance. Type a town instead."
-                           : "Your location could not be found. Type a town instead.");
-    }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
+    say("Finding your location...");
+    var waiting = setTimeout(function () {
+      waiting = null;
+      offerTownBox("Your location has not come. Type a town instead, or allow location and try again.");
+    }, LOCATE_WAIT);
+    function settled() {
+      if (waiting !== null) clearTimeout(waiting);
+      waiting = null;
+    }
+    try {
+      navigator.geolocation.getCurrentPosition(function (position) {
+        settled(); // a position that comes late is still the reader's answer: use it
+        origin = { label: "your location", lat: position.coords.latitude, lon: position.coords.longitude, mine: true };
+        nearInput.value = "";
+        update();
+      }, function (error) {
+        settled();
+        offerTownBox(error.code === 1 ? "Your location was not shared, so we cannot sort by distance. Type a town instead."
+                                      : "Your location could not be found. Type a town instead.");
+      }, { enableHighAccuracy: false, timeout: LOCATE_WAIT, maximumAge: 600000 });
+    } catch (error) {
+      settled();
+      offerTownBox("Your location could not be found. Type a town instead.");
+    }
+  }
+
+  function offerTownBox(text) {
+    say(text);
+    nearInput.focus();
   }
 
   // ---------------------------------------------------------------- the address bar

@@ -108,10 +108,15 @@
       if (!button) return;
       var action = button.getAttribute("data-share-action");
       if (action === "native") {
-        navigator.share({ title: data.shareTitle, text: data.shareSummary, url: data.shareUrl })
-          .catch(function (reason) {
-            if (!reason || reason.name !== "AbortError") say("Sharing did not work; use one of the links instead.");
-          });
+        var refused = function (reason) {
+          if (!reason || reason.name !== "AbortError") say("Sharing did not work; use one of the links instead.");
+        };
+        try {
+          Promise.resolve(navigator.share({ title: data.shareTitle, text: data.shareSummary, url: data.shareUrl }))
+            .catch(refused);
+        } catch (error) {
+          refused(error);
+        }
       } else if (action === "copy") {
         copy();
       } else if (action === "mastodon") {
@@ -161,15 +166,25 @@
   }
 
   // Copies `text`, then says what happened; where the browser cannot, it shows the text to copy by hand.
+  // A browser may also keep the promise waiting (a permission it never asks for): after two seconds
+  // the reader is told, so a click is never met with silence.
   function copyText(text, say, done, what) {
-    if (!navigator.clipboard || !navigator.clipboard.writeText) {
+    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") {
       say("Copying is not possible in this browser. Select " + what + " and copy it: " + text);
       return;
     }
-    navigator.clipboard.writeText(text).then(
-      function () { say(done); },
-      function () { say("Could not copy " + what + ". It is " + text); }
-    );
+    var answered = false;
+    function answer(message) {
+      if (!answered) say(message);
+      answered = true;
+    }
+    function failed() { answer("Could not copy " + what + ". It is " + text); }
+    window.setTimeout(failed, 2000);
+    try {
+      navigator.clipboard.writeText(text).then(function () { answer(done); }, failed);
+    } catch (error) {
+      failed();
+    }
   }
 
   // A copy button anywhere: data-copy holds the text, data-copy-status names the element that says so.
