@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from coachblog.coaches import pages
+from coachblog.coaches import directory_pages, finder_data
 from coachblog.pictures.coach_photos import SquarePhoto
 from coachblog.pictures.site_pictures import Size
 from coachblog.text import slugify
@@ -64,7 +64,7 @@ class PhotoSite:
 
     @property
     def first(self) -> list[str]:
-        return self.order[: pages.FIRST_BATCH]
+        return self.order[: finder_data.FIRST_BATCH]
 
     def with_photo(self, width_at_least: int = 2 * THUMB) -> str:
         """A coach in the page's first batch whose photo is at least this wide."""
@@ -89,7 +89,7 @@ def photo_site(tmp_path_factory: pytest.TempPathFactory) -> PhotoSite:
     }
     coaches = load(files).coaches  # the build's own order: by name
     order = [c.slug for c in coaches]
-    assert len(order) > pages.FIRST_BATCH + 5
+    assert len(order) > finder_data.FIRST_BATCH + 5
     plain = [slug for slug in order if slug != "evil-coach"]
     photos = {plain[0]: 600, plain[1]: 60, plain[-1]: 500}
     (site.docs / "coaches" / "photos").mkdir()
@@ -217,7 +217,7 @@ def test_the_finder_data_names_the_photo_of_exactly_the_coaches_with_one(photo_s
 def test_a_list_page_shows_the_thumbnail_too(photo_site: PhotoSite) -> None:
     site = photo_site.site
     slug = photo_site.with_photo()
-    lists = sorted((site.out / "coaches" / pages.LISTS_DIR).rglob("index.html"))
+    lists = sorted((site.out / "coaches" / directory_pages.LISTS_DIR).rglob("index.html"))
     shown: dict[str, tuple[str, HtmlElement]] = {}
     for path in lists:
         url = path.parent.relative_to(site.out).as_posix() + "/"
@@ -258,7 +258,7 @@ def test_the_script_writes_each_result_as_the_page_does_and_its_photos_load(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served.page_url("coaches/"))
     written = items(page)
-    assert len(written) == pages.FIRST_BATCH
+    assert len(written) == finder_data.FIRST_BATCH
     page.locator("#cb-filters summary").click()
     for mode in ("In person", "Online", "Groups"):  # every coach coaches in at least one way
         page.get_by_role("checkbox", name=mode).check()
