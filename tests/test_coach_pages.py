@@ -253,8 +253,8 @@ def test_a_country_page_groups_its_coaches_by_region_then_place(finder_site: Sit
 def test_a_crowded_country_gets_a_page_per_region_and_a_crowded_region_several(
     make_site: Callable[..., Site], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pages, "REGION_PAGES_OVER", 3)  # six coaches in the UK: more than three
-    monkeypatch.setattr(pages, "LIST_PAGE_MAX", 3)  # four in England: two pages
+    monkeypatch.setattr(directory_pages, "REGION_PAGES_OVER", 3)  # six coaches in the UK: more than three
+    monkeypatch.setattr(directory_pages, "LIST_PAGE_MAX", 3)  # four in England: two pages
     site = _fixture_site(make_site)
     site.build()
     lists = list_pages(site.out)
@@ -286,7 +286,7 @@ def test_a_crowded_country_gets_a_page_per_region_and_a_crowded_region_several(
 
 
 def test_suggestion_files_split_by_one_more_letter_when_crowded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages, "PLACE_CHUNK_ROWS", 3)
+    monkeypatch.setattr(finder_data, "PLACE_CHUNK_ROWS", 3)
     rows = [[name, 0.0, 0.0] for name in ("Bath", "Bat", "Battle", "Bury", "Ba", "Saint Ives", "Y", "Øy")]
     chunks = finder_data.place_chunks([(finder_data.fold(str(r[0])), r) for r in rows])
     assert {k: [r[0] for r in v] for k, v in chunks.items()} == {
