@@ -17,10 +17,14 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from coachblog.coaches import directory_pages, finder_data
+from coachblog.coaches.directory_files import assets
+from coachblog.coaches.fields import CoachSource
+from coachblog.coaches.profile_page import ProfileHtml
+from coachblog.coaches.site_directory import CoachDirectory, CoachSettings
 from coachblog.pictures.coach_photos import SquarePhoto
 from coachblog.pictures.site_pictures import Size
 from coachblog.text import slugify
-from tests.content import EVIL, load
+from tests.content import EVIL, coach, load
 from tests.helpers import (
     DESKTOP,
     LAYOUT_SHIFT_TOTAL,
@@ -158,6 +162,35 @@ def test_the_photos_key_is_its_tag_unless_its_files_are_not_48_and_96_pixels() -
         "assets/pictures/coaches/x-48-tag.webp",
         "assets/pictures/coaches/x-96-tag.webp",
     )
+
+
+def test_the_finder_data_and_profiles_are_made_with_the_photos_so_the_data_file_is_written_once() -> None:
+    # No build: the directory is read first, then its pages and files are made from it and the photos.
+    sources = [
+        CoachSource("coaches/alex.yml", coach(name="Alex Photo", photo="alex.jpg"), "docs/coaches/alex.yml"),
+        CoachSource(
+            "coaches/bea.yml",
+            coach(name="Bea Plain", website="https://example.org/bea", email="bea@example.org"),
+            "docs/coaches/bea.yml",
+        ),
+    ]
+    uris = ["coaches/alex.yml", "coaches/bea.yml", "coaches/alex.jpg"]
+    directory = CoachDirectory(CoachSettings(), sources, uris)
+    sizes = tuple(Size(f"alex-{w}-0a1b2c3d.webp", w) for w in (48, 96, 192))
+    photos = {"alex": SquarePhoto(sizes, sizes, "0a1b2c3d")}
+    data = finder_data.FinderData(directory, photos)
+    files = assets(directory, data)
+    columns = json.loads(files[f"coaches/{finder_data.DATA_DIR}/{finder_data.COACH_DATA}"])
+    assert dict(zip(columns["name"], columns["photo"], strict=True)) == {
+        "Alex Photo": "0a1b2c3d",
+        "Bea Plain": 0,
+    }
+    assert data.photo_folder("coaches/") == {"folder": "../assets/pictures/coaches/", "size": 48}
+    alex = next(c for c in directory.coaches if c.slug == "alex")
+    profile = ProfileHtml(directory, photos, lambda slug, base: "", lambda src, base: "").render(
+        alex, "coaches/alex/"
+    )
+    assert "alex-96-0a1b2c3d.webp 96w" in profile
 
 
 def test_a_finder_result_with_a_photo_shows_a_lazy_thumbnail_from_48_and_96_pixel_files(

@@ -24,12 +24,12 @@ from coachblog.coaches import schema as coach_schema
 from coachblog.coaches.directory_files import FINDER_CSS, assets
 from coachblog.coaches.fields import YAML_SUFFIXES, CoachSource
 from coachblog.coaches.finder_data import FinderData
-from coachblog.coaches.finder_page import FinderPage
-from coachblog.coaches.join_page import JoinPage
-from coachblog.coaches.list_page import ListPageHtml
+from coachblog.coaches.finder_page import FinderHtml
+from coachblog.coaches.join_page import JoinHtml
+from coachblog.coaches.list_page import ListHtml
 from coachblog.coaches.open_data import OpenData
 from coachblog.coaches.pages import CoachPages
-from coachblog.coaches.profile_page import ProfilePage
+from coachblog.coaches.profile_page import ProfileHtml
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.coaches.site_directory import CoachDirectory, CoachSettings, where_shown
 from coachblog.config import CoachBlogConfig, FeedsConfig
@@ -292,10 +292,10 @@ def coach_pages(coaches: CoachBuild, authors: Authors, feeds: Feeds | None) -> C
     follow = feeds.follow_line if feeds is not None else _no_follow_line
     return CoachPages(
         directory,
-        FinderPage(directory, finder, follow, coaches.open_data.links),
-        ListPageHtml(directory, finder, follow),
-        JoinPage(directory),
-        ProfilePage(directory, coaches.photos.shown, authors.tips, follow),
+        FinderHtml(directory, finder, follow, coaches.open_data.links),
+        ListHtml(directory, finder, follow),
+        JoinHtml(directory),
+        ProfileHtml(directory, coaches.photos.shown, authors.tips, follow),
     )
 
 

@@ -18,17 +18,16 @@ RADII_MILES = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
 
 
-class FinderPage:
+class FinderHtml:
     """The finder, from the directory, its data (photos included), the "Follow" line of a page from
-    its source and URL (Markup; '' shows none) and the open data's links from the page's URL (None
-    when there is no open data)."""
+    its source and URL (Markup; '' shows none) and the open data's links from the page's URL."""
 
     def __init__(
         self,
         directory: CoachDirectory,
         data: FinderData,
         follow: Callable[[str, str], str],
-        open_data: Callable[[str], dict[str, str]] | None,
+        open_data: Callable[[str], dict[str, str]],
     ) -> None:
         self.directory = directory
         self.data = data
@@ -59,7 +58,7 @@ class FinderPage:
             "map": self.data.map,
             "join_href": relative_url(self.directory.join_url, base),
             "guide_href": self.directory.repo_link("blob", "CONTRIBUTING.md"),
-            "open_data": self.open_data(base) if self.open_data is not None else None,
+            "open_data": self.open_data(base),
             "follow": self.follow(self.directory.finder_src, base),
             "geonames": {
                 "name": geo.ATTRIBUTION,

@@ -15,7 +15,7 @@ from coachblog.templating import TEMPLATES
 from coachblog.urls import page_url, relative_url
 
 
-class JoinPage:
+class JoinHtml:
     """The join page, from the directory: its coaches' countries, the repository to send entries to."""
 
     def __init__(self, directory: CoachDirectory) -> None:

@@ -12,7 +12,7 @@ from coachblog.text import slugify
 from coachblog.urls import relative_url
 
 
-class ListPageHtml:
+class ListHtml:
     """The list pages, from the directory, the finder's data (the coaches' thumbnails) and the "Follow"
     line of a page from its source and URL (Markup; '' shows none)."""
 

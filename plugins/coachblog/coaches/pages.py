@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from html import escape
 
 from coachblog.coaches import schema
-from coachblog.coaches.finder_page import FinderPage
-from coachblog.coaches.join_page import JoinPage
-from coachblog.coaches.list_page import ListPageHtml
-from coachblog.coaches.profile_page import ProfilePage
+from coachblog.coaches.finder_page import FinderHtml
+from coachblog.coaches.join_page import JoinHtml
+from coachblog.coaches.list_page import ListHtml
+from coachblog.coaches.profile_page import ProfileHtml
 from coachblog.coaches.site_directory import CoachDirectory
 from coachblog.search_index import SearchEntry
 from coachblog.templating import TEMPLATES
@@ -22,10 +22,10 @@ class CoachPages:
     everything it shows."""
 
     directory: CoachDirectory
-    finder: FinderPage
-    lists: ListPageHtml
-    join: JoinPage
-    profiles: ProfilePage
+    finder: FinderHtml
+    lists: ListHtml
+    join: JoinHtml
+    profiles: ProfileHtml
 
     def page_meta(self, src_uri: str) -> dict[str, object]:
         """Title and description for the theme, HTML-escaped: Material prints them unescaped.

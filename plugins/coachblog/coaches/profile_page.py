@@ -14,7 +14,7 @@ from coachblog.templating import TEMPLATES
 from coachblog.urls import relative_url
 
 
-class ProfilePage:
+class ProfileHtml:
     """The profiles, from the directory, the coaches' photos by slug (a coach with none is not in it),
     their "Tips by <name>" from the slug and the page's URL, and the "Follow" line of a page from its
     source and URL (both Markup; '' shows none)."""
