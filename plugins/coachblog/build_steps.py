@@ -372,8 +372,24 @@ def start_feeds(
     problems = [problem for uri, text in site.sources.items() for problem in unreadable_characters(uri, text)]
     if problems:
         raise PluginError(str(ContentError(problems)))
+    settings = _feed_settings(config, options, site, image, pictures, authors)
+    directory = _feed_directory(coaches.directory, site.settings.posts) if coaches is not None else None
+    feeds = Feeds(settings, site.catalog, directory)
+    if files.get_file_from_path(SUBSCRIBE_SRC) is None:
+        files.append(File.generated(config, SUBSCRIBE_SRC, content=feeds.subscribe_markdown()))
+    return feeds
+
+
+def _feed_settings(
+    config: MkDocsConfig,
+    options: FeedsConfig,
+    site: SiteContent,
+    image: File | None,
+    pictures: SitePictures | None,
+    authors: Authors | None,
+) -> FeedSettings:
+    """What every feed says of the site, and each post's picture and coach author as entries carry them."""
     assert config.site_url, "checked in on_config"
-    places = FeedPlaces(site.settings.tags_dir, options.tag_feeds, config.use_directory_urls)
     site_url = config.site_url
     enclosures = {
         absolute_url(site_url, post.url): EntryPicture(
@@ -382,29 +398,22 @@ def start_feeds(
         for post in site.catalog.posts
         if pictures is not None and (shown := pictures.shown.get(post.src_uri)) and not shown.is_art
     }
-    feeds = Feeds(
-        FeedSettings(
-            config.site_url,
-            config.site_name,
-            config.site_description or f"New posts on {config.site_name}.",
-            str(config.theme.get("language") or "en"),
-            config.site_author or config.site_name,
-            image.url if image else None,
-            options.max_entries,
-            places,
-            pictures=enclosures,
-            authors={
-                src: EntryAuthor(coach.name, absolute_url(site_url, coach.url))
-                for src, coach in (authors.by_post if authors is not None else {}).items()
-            },
-            email_url=options.email_url,
-        ),
-        site.catalog,
-        _feed_directory(coaches.directory, site.settings.posts) if coaches is not None else None,
+    return FeedSettings(
+        site_url,
+        config.site_name,
+        config.site_description or f"New posts on {config.site_name}.",
+        str(config.theme.get("language") or "en"),
+        config.site_author or config.site_name,
+        image.url if image else None,
+        options.max_entries,
+        FeedPlaces(site.settings.tags_dir, options.tag_feeds, config.use_directory_urls),
+        pictures=enclosures,
+        authors={
+            src: EntryAuthor(coach.name, absolute_url(site_url, coach.url))
+            for src, coach in (authors.by_post if authors is not None else {}).items()
+        },
+        email_url=options.email_url,
     )
-    if files.get_file_from_path(SUBSCRIBE_SRC) is None:
-        files.append(File.generated(config, SUBSCRIBE_SRC, content=feeds.subscribe_markdown()))
-    return feeds
 
 
 def _feed_directory(coaches: CoachDirectory, posts: PostSettings) -> Directory:
