@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from coachblog.coaches import pages as coach_pages
+from coachblog.coaches import directory_pages
 from coachblog.coaches.schema import SPECIALTIES
 from tests.content import EVIL, FIXTURES, NAME, PLACE, coach, post, write_posts
 from tests.helpers import REPO, Site, by_class, hrefs, minimal_site, parse, site_path, texts
@@ -281,9 +281,9 @@ def test_a_region_of_a_big_country_has_its_feed_and_a_later_page_of_a_list_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        coach_pages, "REGION_PAGES_OVER", 2
+        directory_pages, "REGION_PAGES_OVER", 2
     )  # the UK's 4 in-person coaches: a page per nation
-    monkeypatch.setattr(coach_pages, "LIST_PAGE_MAX", 2)  # England's 3 on two pages
+    monkeypatch.setattr(directory_pages, "LIST_PAGE_MAX", 2)  # England's 3 on two pages
     site = directory_site(tmp_path)
     site.build()
     uk = "coaches/places/united-kingdom/"

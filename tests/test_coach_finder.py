@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from coachblog.coaches import pages
+from coachblog.coaches import finder_data
 from coachblog.text import slugify
 from tests.helpers import REPO, Served, Site, minimal_site, serve
 
@@ -415,7 +415,7 @@ def test_the_script_folds_names_and_makes_addresses_as_the_build_does(
     ]
     script = f"labels => {{ {script_function('fold')}; {script_function('slugify')}; "
     script += "return labels.map(label => [fold(label), slugify(label)]); }"
-    assert finder.evaluate(script, labels) == [[pages.fold(label), slugify(label)] for label in labels]
+    assert finder.evaluate(script, labels) == [[finder_data.fold(label), slugify(label)] for label in labels]
 
 
 def test_the_map_loads_when_scrolled_to_shows_every_placed_coach_and_follows_the_filters(

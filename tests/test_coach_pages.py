@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from lxml.html import HtmlElement
 
-from coachblog.coaches import pages, schema
+from coachblog.coaches import directory_pages, finder_data, schema
 from coachblog.text import slugify
 from tests.content import tip
 from tests.helpers import (
@@ -38,7 +38,7 @@ LIST_LINKS = f"//li[{by_class('cb-coach')}]/a"
 def list_pages(out: Path, folder: str = "coaches", index: str = "index.html") -> dict[str, list[str]]:
     """Every no-JavaScript list page of a built site (site path) -> the profiles it links, in order."""
     found = {}
-    root = out / folder / pages.LISTS_DIR
+    root = out / folder / directory_pages.LISTS_DIR
     files = root.rglob(index) if index else root.rglob("*.html")
     for path in sorted(files):
         url = path.relative_to(out).as_posix()
@@ -92,10 +92,10 @@ def test_the_finder_shows_the_first_coaches_by_name_and_the_count(built_repo_sit
     coaches = sorted(built_repo_site.content().coaches, key=by_name)
     page = parse(built_repo_site.html("coaches/"))
     first = [site_path(h, "coaches/") for h in hrefs(page, FIRST_LINKS)]
-    assert first == [c.url for c in coaches[: pages.FIRST_BATCH]]
-    assert texts(page, FIRST_LINKS) == [c.name for c in coaches[: pages.FIRST_BATCH]]
+    assert first == [c.url for c in coaches[: finder_data.FIRST_BATCH]]
+    assert texts(page, FIRST_LINKS) == [c.name for c in coaches[: finder_data.FIRST_BATCH]]
     ids = page.xpath("//ol[@id='cb-results-main-list']/li/@data-coach-id")
-    assert ids == [c.url.rstrip("/").rsplit("/", 1)[-1] for c in coaches[: pages.FIRST_BATCH]]
+    assert ids == [c.url.rstrip("/").rsplit("/", 1)[-1] for c in coaches[: finder_data.FIRST_BATCH]]
     count = len(coaches)
     status = f"{count:,} {'coach' if count == 1 else 'coaches'}{', by name' if count else ''}."
     assert texts(page, "//p[@id='cb-status']") == [status]
@@ -189,11 +189,11 @@ def test_the_suggestion_files_hold_every_place_once_under_its_first_letters(buil
     places = json.loads((built_repo_site.out / "coaches/places.json").read_text(encoding="utf-8"))["places"]
     found = []
     for name in meta["chunks"]:
-        path = built_repo_site.out / "coaches" / (meta["places"] + pages.chunk_file(name) + ".json")
+        path = built_repo_site.out / "coaches" / (meta["places"] + finder_data.chunk_file(name) + ".json")
         chunk = json.loads(path.read_text(encoding="utf-8"))
-        assert all(pages.fold(label).startswith(name) for label in chunk["label"]), name
+        assert all(finder_data.fold(label).startswith(name) for label in chunk["label"]), name
         found += [(label, lat / 1000, lon / 1000) for label, lat, lon in zip(*chunk.values(), strict=True)]
-    expected = [(row[0], row[1], row[2]) for row in places if pages.fold(str(row[0]))]
+    expected = [(row[0], row[1], row[2]) for row in places if finder_data.fold(str(row[0]))]
     assert sorted(found) == sorted(expected)
 
 
@@ -253,8 +253,8 @@ def test_a_country_page_groups_its_coaches_by_region_then_place(finder_site: Sit
 def test_a_crowded_country_gets_a_page_per_region_and_a_crowded_region_several(
     make_site: Callable[..., Site], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pages, "REGION_PAGES_OVER", 3)  # six coaches in the UK: more than three
-    monkeypatch.setattr(pages, "LIST_PAGE_MAX", 3)  # four in England: two pages
+    monkeypatch.setattr(directory_pages, "REGION_PAGES_OVER", 3)  # six coaches in the UK: more than three
+    monkeypatch.setattr(directory_pages, "LIST_PAGE_MAX", 3)  # four in England: two pages
     site = _fixture_site(make_site)
     site.build()
     lists = list_pages(site.out)
@@ -286,9 +286,9 @@ def test_a_crowded_country_gets_a_page_per_region_and_a_crowded_region_several(
 
 
 def test_suggestion_files_split_by_one_more_letter_when_crowded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages, "PLACE_CHUNK_ROWS", 3)
+    monkeypatch.setattr(finder_data, "PLACE_CHUNK_ROWS", 3)
     rows = [[name, 0.0, 0.0] for name in ("Bath", "Bat", "Battle", "Bury", "Ba", "Saint Ives", "Y", "Øy")]
-    chunks = pages.place_chunks([(pages.fold(str(r[0])), r) for r in rows])
+    chunks = finder_data.place_chunks([(finder_data.fold(str(r[0])), r) for r in rows])
     assert {k: [r[0] for r in v] for k, v in chunks.items()} == {
         "ba": ["Ba"],
         "bat": ["Bath", "Bat", "Battle"],
@@ -296,8 +296,8 @@ def test_suggestion_files_split_by_one_more_letter_when_crowded(monkeypatch: pyt
         "st": ["Saint Ives"],
         "y": ["Y", "Øy"],
     }
-    assert pages.fold("Sainte-Anne's, Île") == "sainte annes, ile"
-    assert pages.chunk_file("a, b") == "a-_b"
+    assert finder_data.fold("Sainte-Anne's, Île") == "sainte annes, ile"
+    assert finder_data.chunk_file("a, b") == "a-_b"
 
 
 def test_a_post_links_to_the_finder_like_to_any_page(finder_site: Site) -> None:

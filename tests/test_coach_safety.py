@@ -9,7 +9,7 @@ import pytest
 from lxml.html import HtmlElement
 from playwright.sync_api import Browser, Page
 
-from coachblog.coaches.pages import safe_json, safe_link
+from coachblog.coaches.safe import safe_json, safe_link
 from tests.content import (
     BIO,
     CONTACT,

@@ -16,11 +16,15 @@ from lxml.html import HtmlElement
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from coachblog.coaches import pages
+from coachblog.coaches import directory_pages, finder_data
+from coachblog.coaches.directory_files import assets
+from coachblog.coaches.fields import CoachSource
+from coachblog.coaches.profile_page import ProfileHtml
+from coachblog.coaches.site_directory import CoachDirectory, CoachSettings
 from coachblog.pictures.coach_photos import SquarePhoto
 from coachblog.pictures.site_pictures import Size
 from coachblog.text import slugify
-from tests.content import EVIL, load
+from tests.content import EVIL, coach, load
 from tests.helpers import (
     DESKTOP,
     LAYOUT_SHIFT_TOTAL,
@@ -64,7 +68,7 @@ class PhotoSite:
 
     @property
     def first(self) -> list[str]:
-        return self.order[: pages.FIRST_BATCH]
+        return self.order[: finder_data.FIRST_BATCH]
 
     def with_photo(self, width_at_least: int = 2 * THUMB) -> str:
         """A coach in the page's first batch whose photo is at least this wide."""
@@ -89,7 +93,7 @@ def photo_site(tmp_path_factory: pytest.TempPathFactory) -> PhotoSite:
     }
     coaches = load(files).coaches  # the build's own order: by name
     order = [c.slug for c in coaches]
-    assert len(order) > pages.FIRST_BATCH + 5
+    assert len(order) > finder_data.FIRST_BATCH + 5
     plain = [slug for slug in order if slug != "evil-coach"]
     photos = {plain[0]: 600, plain[1]: 60, plain[-1]: 500}
     (site.docs / "coaches" / "photos").mkdir()
@@ -160,6 +164,35 @@ def test_the_photos_key_is_its_tag_unless_its_files_are_not_48_and_96_pixels() -
     )
 
 
+def test_the_finder_data_and_profiles_are_made_with_the_photos_so_the_data_file_is_written_once() -> None:
+    # No build: the directory is read first, then its pages and files are made from it and the photos.
+    sources = [
+        CoachSource("coaches/alex.yml", coach(name="Alex Photo", photo="alex.jpg"), "docs/coaches/alex.yml"),
+        CoachSource(
+            "coaches/bea.yml",
+            coach(name="Bea Plain", website="https://example.org/bea", email="bea@example.org"),
+            "docs/coaches/bea.yml",
+        ),
+    ]
+    uris = ["coaches/alex.yml", "coaches/bea.yml", "coaches/alex.jpg"]
+    directory = CoachDirectory(CoachSettings(), sources, uris)
+    sizes = tuple(Size(f"alex-{w}-0a1b2c3d.webp", w) for w in (48, 96, 192))
+    photos = {"alex": SquarePhoto(sizes, sizes, "0a1b2c3d")}
+    data = finder_data.FinderData(directory, photos)
+    files = assets(directory, data)
+    columns = json.loads(files[f"coaches/{finder_data.DATA_DIR}/{finder_data.COACH_DATA}"])
+    assert dict(zip(columns["name"], columns["photo"], strict=True)) == {
+        "Alex Photo": "0a1b2c3d",
+        "Bea Plain": 0,
+    }
+    assert data.photo_folder("coaches/") == {"folder": "../assets/pictures/coaches/", "size": 48}
+    alex = next(c for c in directory.coaches if c.slug == "alex")
+    profile = ProfileHtml(directory, photos, lambda slug, base: "", lambda src, base: "").render(
+        alex, "coaches/alex/"
+    )
+    assert "alex-96-0a1b2c3d.webp 96w" in profile
+
+
 def test_a_finder_result_with_a_photo_shows_a_lazy_thumbnail_from_48_and_96_pixel_files(
     photo_site: PhotoSite,
 ) -> None:
@@ -217,7 +250,7 @@ def test_the_finder_data_names_the_photo_of_exactly_the_coaches_with_one(photo_s
 def test_a_list_page_shows_the_thumbnail_too(photo_site: PhotoSite) -> None:
     site = photo_site.site
     slug = photo_site.with_photo()
-    lists = sorted((site.out / "coaches" / pages.LISTS_DIR).rglob("index.html"))
+    lists = sorted((site.out / "coaches" / directory_pages.LISTS_DIR).rglob("index.html"))
     shown: dict[str, tuple[str, HtmlElement]] = {}
     for path in lists:
         url = path.parent.relative_to(site.out).as_posix() + "/"
@@ -258,7 +291,7 @@ def test_the_script_writes_each_result_as_the_page_does_and_its_photos_load(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served.page_url("coaches/"))
     written = items(page)
-    assert len(written) == pages.FIRST_BATCH
+    assert len(written) == finder_data.FIRST_BATCH
     page.locator("#cb-filters summary").click()
     for mode in ("In person", "Online", "Groups"):  # every coach coaches in at least one way
         page.get_by_role("checkbox", name=mode).check()

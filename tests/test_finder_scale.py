@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from coachblog.coaches import pages
+from coachblog.coaches import directory_pages, finder_data, schema
 from coachblog.coaches.schema import RESERVED_SLUGS
 from tests.conftest import LARGE_COACHES
 from tests.helpers import Served, Site, by_class, hrefs, parse, serve, site_path
@@ -76,13 +76,13 @@ def test_the_first_load_before_any_interaction_is_at_most_100_kb_gzip(
 
 
 def test_place_suggestions_start_after_at_most_50_kb_more(browser: Browser, scale_site: ScaleSite) -> None:
-    data = scale_site.out / "coaches" / pages.DATA_DIR
+    data = scale_site.out / "coaches" / finder_data.DATA_DIR
     biggest = max(data.glob("places-*.json"), key=lambda p: len(gzip.compress(p.read_bytes())))
     name = biggest.stem.removeprefix("places-").replace("_", " ").replace("-", ",")
     label = json.loads(biggest.read_text(encoding="utf-8"))["label"][0]
     # the fewest letters of a place in that file that lead to it (at least two: fewer suggest nothing)
     typed = next(
-        label[:n] for n in range(1, len(label) + 1) if len(pages.fold(label[:n])) >= max(2, len(name))
+        label[:n] for n in range(1, len(label) + 1) if len(finder_data.fold(label[:n])) >= max(2, len(name))
     )
     page = browser.new_page()
     page.goto(scale_site.served.page_url("coaches/"))
@@ -126,7 +126,7 @@ def test_a_filter_change_on_every_coach_takes_under_50_ms(browser: Browser, scal
     assert statistics.median(timings) < FILTER_BUDGET_MS, timings
     page.locator("#cb-reset").click()
     page.get_by_role("checkbox", name="Online").check()
-    online = 1 << list(pages.schema.COACHING).index("online")
+    online = 1 << list(schema.COACHING).index("online")
     matches = sum(1 for m in data["m"] if m & online)
     expect(page.get_by_role("status")).to_have_text(f"{matches:,} coaches match.")
     page.close()
@@ -147,7 +147,7 @@ def test_without_javascript_every_coach_is_on_exactly_one_list_page(scale_site: 
     profiles = sorted(
         p.parent.relative_to(scale_site.out).as_posix() + "/"
         for p in (scale_site.out / "coaches").glob("*/index.html")
-        if p.parent.name not in (pages.LISTS_DIR, *RESERVED_SLUGS)  # the finder's own pages
+        if p.parent.name not in (directory_pages.LISTS_DIR, *RESERVED_SLUGS)  # the finder's own pages
     )
     assert len(profiles) == COACHES
     assert sorted(listed) == profiles

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from coachblog.coaches.pages import FINDER_CSS, FINDER_CSS_PARTS
+from coachblog.coaches.directory_files import FINDER_CSS, FINDER_CSS_PARTS
 from coachblog.page_styles import PAGE_STYLESHEETS, link_stylesheets, needed_stylesheets
 from tests.helpers import Site
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -20,10 +21,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from coachblog.coaches import schema as coach_schema
+from coachblog.coaches.directory_files import FINDER_CSS, assets
 from coachblog.coaches.fields import YAML_SUFFIXES, CoachSource
+from coachblog.coaches.finder_data import FinderData
+from coachblog.coaches.finder_page import FinderHtml
+from coachblog.coaches.join_page import JoinHtml
+from coachblog.coaches.list_page import ListHtml
 from coachblog.coaches.open_data import OpenData
-from coachblog.coaches.pages import FINDER_CSS, CoachSettings, CoachSite, where_shown
+from coachblog.coaches.pages import CoachPages
+from coachblog.coaches.profile_page import ProfileHtml
 from coachblog.coaches.reading import COACH_FILES
+from coachblog.coaches.site_directory import CoachDirectory, CoachSettings, where_shown
 from coachblog.config import CoachBlogConfig, FeedsConfig
 from coachblog.errors import ContentError
 from coachblog.feeds.absolute_html import unreadable_characters
@@ -38,6 +46,7 @@ from coachblog.posts.authors import AuthorInfo, AuthorPhoto, author_problems, co
 from coachblog.posts.pages import SiteContent, SiteSettings, kind_of
 from coachblog.posts.post import Post, PostSettings
 from coachblog.social.meta import PageFacts, SiteImage, SocialPreviews
+from coachblog.timings import Timings
 from coachblog.urls import absolute_url
 
 log = get_plugin_logger(__name__)
@@ -166,34 +175,21 @@ def add_pictures(
     return pictures
 
 
-def add_coach_photos(
-    files: Files, config: MkDocsConfig, coaches: CoachSite, options: CoachBlogConfig
+def _coach_photos(
+    files: Files, config: MkDocsConfig, directory: CoachDirectory, options: CoachBlogConfig
 ) -> CoachPhotos:
     """Each coach's photo file checked and cut square at a few widths (cached with the post pictures),
-    for their profile, bylines and the finder's lists; the files added to the site, the photo itself
-    swapped for a copy without metadata. A photo given as a link stays a link."""
-    folder, docs = coaches.settings.coaches_dir, coaches.settings.docs_label
+    for their profile, bylines and the finder's lists. A photo given as a link stays a link."""
+    folder, docs = directory.settings.coaches_dir, directory.settings.docs_label
     photos = [
         CoachPhoto(c.slug, c.label, c.lines.get("photo"), c.photo, f"{folder}/{c.photo}", docs)
-        for c in coaches.coaches
+        for c in directory.coaches
         if c.photo and ":" not in c.photo
     ]
     with content_errors():
-        made = make_coach_photos(
+        return make_coach_photos(
             photos, lambda src: _file_bytes(files, src), _pictures_cache(config, options)
         )
-    for uri, path in made.files.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
-    _swap_for_copies(files, config, made.copies)
-    coaches.profile_photo = lambda slug, base: (
-        shown.profile(base) if (shown := made.shown.get(slug)) else None
-    )
-    coaches.list_photo = lambda slug: shown.thumb() if (shown := made.shown.get(slug)) else None
-    if made.shown:  # the finder's data was written with the coaches, before their photos: again, naming them
-        data_uri, data = coaches.coach_data()
-        if (data_file := files.get_file_from_path(data_uri)) is not None:
-            data_file.content_bytes = data
-    return made
 
 
 def _pictures_cache(config: MkDocsConfig, options: CoachBlogConfig) -> Path:
@@ -223,9 +219,54 @@ def add_assets(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, uri, content=content))
 
 
-def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str, edit_branch: str) -> CoachSite:
-    """The coach directory: checks coach files, keeps them out of the output, adds the finder, the join
-    page and profiles, and the coach file's JSON Schema."""
+@dataclass(frozen=True)
+class CoachBuild:
+    """The coach directory of one build, read and checked first; its photos, the finder's data and the
+    open data made from it: whatever needs one of them takes it as an argument, so none can be made
+    before what it is made from."""
+
+    directory: CoachDirectory
+    photos: CoachPhotos
+    finder: FinderData
+    open_data: OpenData
+
+
+def add_coaches(
+    files: Files, config: MkDocsConfig, options: CoachBlogConfig, settings: SiteSettings, timings: Timings
+) -> CoachBuild:
+    """The coach directory: coach files read and checked, then their photos cut, the finder's data and
+    the open data made; the coach files taken out of the output and every page and file of the
+    directory added, once: the pages' Markdown, the finder's and join page's files, the JSON Schema,
+    the open data files and their page, the photos. Timed as the part "coaches" (its photos as
+    "pictures", its open data as "open_data")."""
+    with timings.part("coaches"):
+        return _add_coaches(files, config, options, settings.posts.now, timings)
+
+
+def _add_coaches(
+    files: Files, config: MkDocsConfig, options: CoachBlogConfig, now: dt.datetime | None, timings: Timings
+) -> CoachBuild:
+    directory = read_coaches(files, config, options.coaches_dir, options.edit_branch)
+    with timings.part("pictures"):
+        photos = _coach_photos(files, config, directory, options)
+    finder = FinderData(directory, photos.shown)
+    with timings.part("open_data"):  # dated by the build (SOURCE_DATE_EPOCH when set)
+        day = (now or get_build_datetime()).date()
+        open_data = OpenData(directory, options.coaches_licence, day, config.site_name)
+        data_files = open_data.files()
+    for file in [f for f in files if f.src_uri in directory.unpublished]:
+        files.remove(file)
+    added: dict[str, str | bytes] = {p.src_uri: p.markdown for p in directory.pages}
+    for uri, content in {**added, **assets(directory, finder), **data_files}.items():
+        files.append(File.generated(config, uri, content=content))
+    for uri, path in photos.files.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    _swap_for_copies(files, config, photos.copies)  # each photo itself as a copy without metadata
+    return CoachBuild(directory, photos, finder, open_data)
+
+
+def read_coaches(files: Files, config: MkDocsConfig, coaches_dir: str, edit_branch: str) -> CoachDirectory:
+    """Every coach file read and checked, and no hand-written page where a directory page must go."""
     folder = coaches_dir.strip("/") + "/"
     docs = os.path.relpath(config.docs_dir, Path(config.config_file_path or "mkdocs.yml").parent)
     sources = [  # labelled docs/coaches/x.yml in messages, as people see the file
@@ -238,50 +279,58 @@ def add_coaches(files: Files, config: MkDocsConfig, coaches_dir: str, edit_branc
         coaches_dir.strip("/"), docs, config.use_directory_urls, config.repo_url, edit_branch, config.site_url
     )
     with content_errors():
-        coaches = CoachSite(settings, sources, [f.src_uri for f in files])
-        if problems := coaches.taken_sources(f.src_uri for f in files):
+        directory = CoachDirectory(settings, sources, [f.src_uri for f in files])
+        if problems := directory.taken_sources(f.src_uri for f in files):
             raise ContentError(problems)
-    for file in [f for f in files if f.src_uri in coaches.unpublished]:
-        files.remove(file)
-    for uri, content in [(p.src_uri, p.markdown) for p in coaches.pages] + list(coaches.assets().items()):
-        files.append(File.generated(config, uri, content=content))
-    return coaches
+    return directory
 
 
-def add_open_data(
-    files: Files, config: MkDocsConfig, coaches: CoachSite, licence: str, now: dt.datetime | None
-) -> None:
-    """The directory as open data: JSON, CSV and GeoJSON files and the page documenting them, dated by
-    the build (SOURCE_DATE_EPOCH when set); the finder links them."""
-    data = OpenData(coaches, licence, (now or get_build_datetime()).date(), config.site_name)
-    for uri, content in data.files().items():
-        files.append(File.generated(config, uri, content=content))
-    coaches.open_data = data.links
+def coach_pages(coaches: CoachBuild, authors: Authors, feeds: Feeds | None) -> CoachPages:
+    """The renderers of the directory's pages, each made with all it shows: the photos, the finder's
+    data, the open data's links, each coach's tips, and the "Follow" lines when there are feeds."""
+    directory, finder = coaches.directory, coaches.finder
+    follow = feeds.follow_line if feeds is not None else _no_follow_line
+    return CoachPages(
+        directory,
+        FinderHtml(directory, finder, follow, coaches.open_data.links),
+        ListHtml(directory, finder, follow),
+        JoinHtml(directory),
+        ProfileHtml(directory, coaches.photos.shown, authors.tips, follow),
+    )
 
 
-def add_authors(
-    site: SiteContent, coaches: CoachSite, photos: CoachPhotos | None = None
-) -> dict[str, AuthorInfo]:
+def _no_follow_line(src_uri: str, base: str) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Authors:
+    """The coaches who wrote posts: for bylines, feeds and link previews, and each profile's tips."""
+
+    by_post: dict[str, AuthorInfo]  # the post's src_uri -> the coach who wrote it
+    tips: Callable[[str, str], str]  # "Tips by <name>" on a profile, from the slug and the page's URL
+
+
+def add_authors(site: SiteContent, coaches: CoachBuild) -> Authors:
     """Check each post's `author:` against the coach files; the posts a coach wrote, by src_uri, with
     that coach (for bylines, feeds and link previews). The renderer gets the coaches for its bylines."""
     listed = {}
-    shown = photos.shown if photos is not None else {}
-    for coach in coaches.coaches:
+    directory, shown = coaches.directory, coaches.photos.shown
+    for coach in directory.coaches:
         mastodon = next((link for site_key, link in coach.social if site_key == "mastodon"), None)
         photo = shown.get(coach.slug)
         listed[coach.slug] = AuthorInfo(
             coach.name,
-            coaches.profile_url(coach),
+            directory.profile_url(coach),
             AuthorPhoto(photo.byline("webp"), photo.byline("jpeg")) if photo else None,
             fediverse_address(mastodon) if mastodon else None,
         )
     posts = site.catalog.posts
-    if problems := author_problems(posts, listed, coaches.folder.shown):
+    if problems := author_problems(posts, listed, directory.folder.shown):
         raise PluginError(str(ContentError(problems)))
     site.renderer.authors = listed
     site.renderer.sources = site.sources
-    coaches.coach_tips = site.renderer.coach_tips  # "Tips by <name>" on each profile
-    return coach_authors(posts, listed)
+    return Authors(coach_authors(posts, listed), site.renderer.coach_tips)
 
 
 def _coach_source(file: File, label: str) -> CoachSource:
@@ -310,18 +359,37 @@ def start_feeds(
     site: SiteContent,
     image: File | None,
     pictures: SitePictures | None = None,
-    authors: Mapping[str, AuthorInfo] | None = None,
-    coaches: CoachSite | None = None,
-) -> Feeds:
-    """This build's feeds, after checking what they need; adds the subscribe page unless docs/ has one.
-    With the coach directory: a feed per coach who wrote a post and of the new coaches of the finder
-    and of each list page, whose "Follow" lines the directory's pages then show."""
+    authors: Authors | None = None,
+    coaches: CoachBuild | None = None,
+) -> Feeds | None:
+    """This build's feeds, after checking what they need (None when the feeds are off); adds the
+    subscribe page unless docs/ has one. With the coach directory: a feed per coach who wrote a post
+    and of the new coaches of the finder and of each list page, whose "Follow" lines the directory's
+    pages then show (`coach_pages` gets them from the feeds)."""
+    if not options.enabled:
+        return None
     # site_url and max_entries were checked when the config loaded (config.py), the image in feed_image
     problems = [problem for uri, text in site.sources.items() for problem in unreadable_characters(uri, text)]
     if problems:
         raise PluginError(str(ContentError(problems)))
+    settings = _feed_settings(config, options, site, image, pictures, authors)
+    directory = _feed_directory(coaches.directory, site.settings.posts) if coaches is not None else None
+    feeds = Feeds(settings, site.catalog, directory)
+    if files.get_file_from_path(SUBSCRIBE_SRC) is None:
+        files.append(File.generated(config, SUBSCRIBE_SRC, content=feeds.subscribe_markdown()))
+    return feeds
+
+
+def _feed_settings(
+    config: MkDocsConfig,
+    options: FeedsConfig,
+    site: SiteContent,
+    image: File | None,
+    pictures: SitePictures | None,
+    authors: Authors | None,
+) -> FeedSettings:
+    """What every feed says of the site, and each post's picture and coach author as entries carry them."""
     assert config.site_url, "checked in on_config"
-    places = FeedPlaces(site.settings.tags_dir, options.tag_feeds, config.use_directory_urls)
     site_url = config.site_url
     enclosures = {
         absolute_url(site_url, post.url): EntryPicture(
@@ -330,34 +398,25 @@ def start_feeds(
         for post in site.catalog.posts
         if pictures is not None and (shown := pictures.shown.get(post.src_uri)) and not shown.is_art
     }
-    feeds = Feeds(
-        FeedSettings(
-            config.site_url,
-            config.site_name,
-            config.site_description or f"New posts on {config.site_name}.",
-            str(config.theme.get("language") or "en"),
-            config.site_author or config.site_name,
-            image.url if image else None,
-            options.max_entries,
-            places,
-            pictures=enclosures,
-            authors={
-                src: EntryAuthor(coach.name, absolute_url(site_url, coach.url))
-                for src, coach in (authors or {}).items()
-            },
-            email_url=options.email_url,
-        ),
-        site.catalog,
-        _feed_directory(coaches, site.settings.posts) if coaches is not None else None,
+    return FeedSettings(
+        site_url,
+        config.site_name,
+        config.site_description or f"New posts on {config.site_name}.",
+        str(config.theme.get("language") or "en"),
+        config.site_author or config.site_name,
+        image.url if image else None,
+        options.max_entries,
+        FeedPlaces(site.settings.tags_dir, options.tag_feeds, config.use_directory_urls),
+        pictures=enclosures,
+        authors={
+            src: EntryAuthor(coach.name, absolute_url(site_url, coach.url))
+            for src, coach in (authors.by_post if authors is not None else {}).items()
+        },
+        email_url=options.email_url,
     )
-    if coaches is not None:
-        coaches.follow = feeds.follow_line
-    if files.get_file_from_path(SUBSCRIBE_SRC) is None:
-        files.append(File.generated(config, SUBSCRIBE_SRC, content=feeds.subscribe_markdown()))
-    return feeds
 
 
-def _feed_directory(coaches: CoachSite, posts: PostSettings) -> Directory:
+def _feed_directory(coaches: CoachDirectory, posts: PostSettings) -> Directory:
     """The coach directory as its feeds need it: every coach who may write, and the pages readers can
     follow for new coaches, with each coach's facts (a `joined` date is published as a post's date is)."""
     folder = coaches.settings.coaches_dir

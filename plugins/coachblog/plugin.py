@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from coachblog import build_steps as steps
-from coachblog.coaches.pages import CoachSite
+from coachblog.coaches.pages import CoachPages
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, check_with_site
 from coachblog.feeds.site_feeds import Feeds
@@ -48,12 +48,12 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self.timings = Timings()
         self.settings: SiteSettings = steps.site_settings(self.config, config, self.previewing)
         self.site = None
-        self.coaches: CoachSite | None = None
+        self.directory: steps.CoachBuild | None = None
+        self.coaches: CoachPages | None = None
         self.feeds: Feeds | None = None
         self.previews: SocialPreviews | None = None
         self.card_stats = CardStats()
         self.pictures: SitePictures | None = None
-        self.coach_photos: CoachPhotos | None = None
         self.theme_memo = PartialMemo(*((PARTIAL_KEYS, BLOCK_KEYS) if self.config.theme_cache else ({}, {})))
         self.coach_reads_before = COACH_FILES.reads
         config.extra_css.extend(steps.STYLESHEETS)
@@ -64,23 +64,22 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         image = steps.feed_image(files, config, self.config.feeds) if self.config.feeds.enabled else None
         with self.timings.part("posts"):
             self.site = steps.add_posts(files, config, self.settings)
-        with self.timings.part("coaches"):
-            self.coaches = steps.add_coaches(files, config, self.config.coaches_dir, self.config.edit_branch)
-        with self.timings.part("open_data"):  # the directory as JSON, CSV and GeoJSON, and their page
-            licence, now = self.config.coaches_licence, self.settings.posts.now
-            steps.add_open_data(files, config, self.coaches, licence, now)
-        with self.timings.part("pictures"):  # posts' pictures and coaches' photos
+        with self.timings.part("pictures"):
             self.pictures = steps.add_pictures(files, config, self.site, self.config)
-            self.coach_photos = steps.add_coach_photos(files, config, self.coaches, self.config)
-        authors = steps.add_authors(self.site, self.coaches, self.coach_photos)  # `author:` naming a coach
-        self.previews = steps.start_previews(files, config, self.config, self.pictures, authors)
-        if self.config.feeds.enabled:
-            feeds, site = self.config.feeds, self.site
-            self.feeds = steps.start_feeds(
-                files, config, feeds, site, image, self.pictures, authors, self.coaches
-            )
+        self.directory = steps.add_coaches(files, config, self.config, self.settings, self.timings)
+        authors = steps.add_authors(self.site, self.directory)  # `author:` naming a coach
+        self.previews = steps.start_previews(files, config, self.config, self.pictures, authors.by_post)
+        self.feeds = steps.start_feeds(
+            files, config, self.config.feeds, self.site, image, self.pictures, authors, self.directory
+        )
+        self.coaches = steps.coach_pages(self.directory, authors, self.feeds)  # each step needs the last's
         steps.add_assets(files, config)
         return files
+
+    @property
+    def coach_photos(self) -> CoachPhotos | None:
+        """This build's coach photos (their encoding figures go in the report)."""
+        return self.directory.photos if self.directory is not None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None and self.coaches is not None

@@ -1,7 +1,7 @@
 """The coach directory as open data: the coaches the finder shows, as JSON, CSV and GeoJSON, under the
 site's data licence (option coaches_licence), and the page that documents them at /coaches/data/.
 
-Made from the same coaches, links and positions as the pages (coaches/pages.py), so the files say no
+Made from the same coaches, links and positions as the pages (coaches/site_directory.py), so the files say no
 more and no less than the profiles: no email address (kept away from address harvesters; a runner
 finds it on the profile), no photo (its rights are the photographer's, not the site's to license), no
 `github:` name. Two builds of the same files at the same SOURCE_DATE_EPOCH give the same bytes.
@@ -19,7 +19,9 @@ from typing import Any
 from coachblog import json_text
 from coachblog.coaches import schema
 from coachblog.coaches.fields import Coach
-from coachblog.coaches.pages import CoachSite, contact_links, finder_degrees, safe_link
+from coachblog.coaches.finder_data import finder_degrees
+from coachblog.coaches.safe import contact_links, safe_link
+from coachblog.coaches.site_directory import CoachDirectory
 from coachblog.places import gazetteer as geo
 from coachblog.templating import render
 from coachblog.urls import absolute_url, page_url, relative_url
@@ -202,9 +204,9 @@ def csv_row(entry: Mapping[str, Any]) -> list[str]:
 
 
 class OpenData:
-    """One build's open data files and their page, from the coaches of the build's CoachSite."""
+    """One build's open data files and their page, from the build's coach directory."""
 
-    def __init__(self, coaches: CoachSite, licence: str, generated: dt.date, site_name: str) -> None:
+    def __init__(self, coaches: CoachDirectory, licence: str, generated: dt.date, site_name: str) -> None:
         self.coaches = coaches
         self.licence = LICENCES[licence]
         self.generated = generated.isoformat()
