@@ -431,12 +431,11 @@
       var problem = refusal(field, value, values);
       if (problem) found.push({ id: fieldId(field.key), label: field.label, message: problem.message });
     });
-    var lat = values.latitude !== undefined;
-    var lon = values.longitude !== undefined;
-    if (lat !== lon) {
-      var other = lat ? "longitude" : "latitude";
-      found.push({ id: fieldId(other), label: byKey[other].label,
-                   message: refuse("coordinates.together", { missing: other }).text });
+    var coordinates = fields.filter(function (field) { return field.kind === "coordinate"; });
+    var absent = coordinates.filter(function (field) { return values[field.key] === undefined; });
+    if (absent.length && absent.length < coordinates.length) {
+      found.push({ id: fieldId(absent[0].key), label: absent[0].label,
+                   message: refuse("coordinates.together", { missing: absent[0].key }).text });
     }
     if (!rules.contact.some(function (key) { return values[key] !== undefined; })) {
       found.push({ id: "cbj-contact", label: "How runners reach you", message: refuse("contact.none", {}).text });
@@ -445,7 +444,8 @@
     if (slugProblem && (values.name || slugEdited)) found.push({ id: "cbj-slug", label: "Your page's address", message: slugProblem });
     var size = new Blob([fileText(values, slugInput.value.trim())]).size;
     if (size > rules.max_bytes) {
-      found.push({ id: fieldId("bio"), label: byKey.bio ? byKey.bio.label : "Your entry",
+      var longest = fields.filter(function (field) { return field.multiline; })[0];
+      found.push({ id: fieldId(longest ? longest.key : rules.contact[0]), label: longest ? longest.label : "Your entry",
                    message: "Your entry is " + size + " bytes long: at most " + rules.max_bytes + ". Please shorten it." });
     }
     return found;

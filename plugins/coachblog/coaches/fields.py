@@ -13,6 +13,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -101,6 +102,7 @@ class Coach:
     region: str = ""
     country_name: str = ""
     found_as: str = ""  # the gazetteer's name for the place, when it was looked up
+    extra: dict[str, Any] = field(default_factory=dict)  # fields of the schema with no attribute here
 
     @property
     def online_only(self) -> bool:
@@ -129,7 +131,11 @@ def parse_coach(
         return None, document
     reader = _Reader(source.shown, document, folder=folder, photo_uris=set(photo_uris), today=today)
     stem = PurePosixPath(source.src_uri).name.split(".")[0]
-    coach = Coach(stem, source.src_uri, source.shown, lines=document.lines, **reader.fields())
+    read = reader.fields()
+    known = {f.name for f in dataclass_fields(Coach)}
+    given = {key: value for key, value in read.items() if key in known}
+    extra = {key: value for key, value in read.items() if key not in known}
+    coach = Coach(stem, source.src_uri, source.shown, lines=document.lines, extra=extra, **given)
     return coach, capped(document.fixes + reader.problems, source.shown)
 
 

@@ -267,6 +267,7 @@ def entry_json(coach: Coach) -> dict[str, Any]:
         "joined": coach.joined.isoformat(),
         "confirmed": coach.confirmed.isoformat() if coach.confirmed else None,
         "github": coach.github,
+        **{key: _as_text(value) for key, value in coach.extra.items()},
     }
     for key in ("latitude", "longitude"):
         number = getattr(coach, key)
@@ -274,6 +275,13 @@ def entry_json(coach: Coach) -> dict[str, Any]:
             values[key] = _number(number)
     kept = {k: v for k, v in values.items() if v not in (None, "", [], {}) and k in schema.FIELDS_BY_KEY}
     return {"slug": coach.slug, "values": kept}
+
+
+def _as_text(value: object) -> object:
+    """A value of a field Coach has no attribute for, as the form reads it."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _number(value: float) -> str:

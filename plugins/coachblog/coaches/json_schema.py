@@ -109,6 +109,7 @@ _URL_CHAR = r"[^\s\x00-\x1f\x7f]"
 _HOST_CHAR = r"[^\s\x00-\x1f\x7f/?#@]"  # what urlsplit takes as the site's name (and port)
 _SCHEMES = _one_of(list(schema.LINK_SCHEMES)) + "://"
 _REST = rf"(?:[/?#]{_URL_CHAR}*)?"
+_NO_LOGIN = "(?::?@)?"  # 'https://@site' and 'https://:@site' give an empty user name, which the check takes
 
 
 def _short(limit: int) -> str:
@@ -118,7 +119,7 @@ def _short(limit: int) -> str:
 
 def link_pattern(limit: int = schema.URL_MAX) -> str:
     """A web link as our check allows it: https:// or http://, a site name with a dot, no login."""
-    return rf"^\s*{_short(limit)}{_SCHEMES}{_HOST_CHAR}*\.{_HOST_CHAR}*{_REST}\s*$"
+    return rf"^\s*{_short(limit)}{_SCHEMES}{_NO_LOGIN}{_HOST_CHAR}*\.{_HOST_CHAR}*{_REST}\s*$"
 
 
 def profile_pattern(site: str) -> str:
@@ -126,9 +127,9 @@ def profile_pattern(site: str) -> str:
     network = schema.NETWORKS[site]
     if network.hosts:
         names = _one_of([*network.hosts, *EXAMPLE_HOSTS])
-        host = rf"(?:[^\s\x00-\x1f\x7f/?#@:]*\.)?{names}(?::[0-9]*)?"
+        host = rf"{_NO_LOGIN}(?:[^\s\x00-\x1f\x7f/?#@:]*\.)?{names}(?::[0-9]*)?"
     else:
-        host = rf"{_HOST_CHAR}*\.{_HOST_CHAR}*"
+        host = rf"{_NO_LOGIN}{_HOST_CHAR}*\.{_HOST_CHAR}*"
     bare = rf"(?={_URL_CHAR}*/){host}[/?#]{_URL_CHAR}*"  # 'instagram.com/me': our check adds https://
     link = rf"^\s*{_short(schema.URL_MAX)}(?:{_SCHEMES}{host}{_REST}|{bare})\s*$"
     handle = _inner(network.handle)
