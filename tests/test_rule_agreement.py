@@ -227,3 +227,17 @@ def test_a_field_added_to_the_schema_is_checked_and_kept_with_no_other_change(
     assert join.entry_json(coach)["values"]["club"] == "Dorking Runners"
     assert coach_json_schema()["properties"]["club"]["pattern"]
     assert rule_table.table()["fields"][-1]["max"] == 40
+
+
+# Where the three still differ, on purpose until someone decides: the page leaves joiners and variation
+# selectors to the check (which allows them only where emoji and some scripts need them), and the check
+# takes decimal digits of any script in a coordinate (float() does), which the page and the JSON Schema
+# refuse. A test that fails here means a gap was closed: move the value into the corpus.
+KNOWN_GAPS = [("name", "a\u200db", "text.hidden", None), ("latitude", "５１.２", None, "coordinate.form")]
+
+
+def test_the_known_gaps_are_still_the_only_ones_we_know(join_page: Page) -> None:
+    for key, text, check_rule, page_rule in KNOWN_GAPS:
+        ours = first_refusal(key, as_written(key, None, text), today=TODAY)
+        shown = join_page.evaluate("([k, t]) => CoachJoin.check(k, t)", [key, text])
+        assert (ours and ours[0], shown and shown["rule"]) == (check_rule, page_rule), (key, text)
