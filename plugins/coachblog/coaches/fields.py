@@ -3,9 +3,9 @@
 Each field is read by the reader of its kind, which takes every limit, pattern and choice from the
 field's FieldSpec and says each refusal in coaches/rule_table.py's words (the join page reads the same
 table; `first_refusal` gives one value's verdict, for the test that holds the two in step). Every
-problem names the file, line, field, bad value and what is allowed, with a 'did you mean' only where one is a typing slip away. A field
-that is wrong never hides the others: the coach comes back with what could be read, and the caller
-still looks up the place and looks for duplicates.
+problem names the file, line, field, bad value and what is allowed, with a 'did you mean' only where
+one is a typing slip away. A field that is wrong never hides the others: the coach comes back with
+what could be read, and the caller still looks up the place and looks for duplicates.
 """
 
 from __future__ import annotations
