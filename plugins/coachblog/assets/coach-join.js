@@ -16,7 +16,6 @@
   fields.forEach(function (field) { byKey[field.key] = field; });
   var networks = rules.networks;
   var SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-  var NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
   // Characters drawn as nothing or that move text around; joiners and variation selectors are left
   // to the full check, which allows them where emoji and some scripts need them.
   var HIDDEN = /(?![\u200c\u200d\ufe0e\ufe0f\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\u2028\u2029\u2800\u3164\uffa0\u115f\u1160]/u;
@@ -163,17 +162,13 @@
       var links = {};
       networks.forEach(function (n) {
         var input = networkInput(n.key);
-        if (input && input.value.trim()) links[n.key] = input.value.trim();
+        if (input && strip(input.value)) links[n.key] = strip(input.value);
       });
       return links;
     }
     var element = control(field.key);
     if (!element) return null;
-    var text = element.value.replace(/\r\n?/g, "\n");
-    if (field.kind === "texts") {
-      return text.split("\n").map(function (line) { return line.trim(); }).filter(Boolean);
-    }
-    return text.trim();
+    return asWritten(field, element.value.replace(/\r\n?/g, "\n"));
   }
 
   function readForm() {
@@ -188,140 +183,191 @@
   }
 
   // ---------------------------------------------------------------- the checks
+  // The rule table (coaches/rule_table.py) read kind by kind, rule for rule as the check reads it:
+  // each interpreter below knows a kind, never a field, and says a refusal only in the table's words.
 
-  function textProblem(field, text) {
+  function refuse(rule, values) {
+    var text = rules.messages[rule].replace(/\{(\w+)\}/g, function (all, name) { return String(values[name]); });
+    return { rule: rule, text: text };
+  }
+
+  // Spaces as the check trims them (Python's str.strip), which JavaScript's trim() does not quite match.
+  var SPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+  var EDGES = new RegExp("^" + SPACE + "+|" + SPACE + "+$", "g");
+  var SPACED = new RegExp(SPACE);
+  var CONTROL = new RegExp("[" + rules.control + "]", "u");
+
+  function strip(text) {
+    return text.replace(EDGES, "");
+  }
+
+  function textRefusal(field, text) {
     var count = length(text);
-    var most = field.max;
-    if (most && count > most) return "is " + count + " characters long: at most " + most + ". Please shorten it.";
-    if (!field.multiline && /\n/.test(text)) return "must be on one line.";
-    if (HIDDEN.test(field.multiline ? text.replace(/\n/g, "") : text)) {
-      return "has an invisible or control character in it. Please type it again.";
-    }
+    if (field.max && count > field.max) return refuse("text.long", { count: count, max: field.max });
+    if (CONTROL.test(text)) return refuse("text.control", {});
+    if (!field.multiline && /\n/.test(text)) return refuse("text.line", {});
+    if (HIDDEN.test(field.multiline ? text.replace(/\n/g, "") : text)) return refuse("text.hidden", {});
     return null;
   }
 
-  function hostProblem(host) {
-    var name = host.toLowerCase().replace(/\.$/, "");
-    if (/^\[.*\]$/.test(name) || /^[0-9.]+$/.test(name) || /^0x[0-9a-f.x]+$/.test(name)) {
-      return "is a link to an IP address, not a site name.";
+  // An IPv6 address as Python's ipaddress takes one (the only name a link may give in brackets).
+  function isIPv6(text) {
+    var halves = text.split("::");
+    if (halves.length > 2) return false;
+    var groups = [];
+    var parts = halves.map(function (half) { return half ? half.split(":") : []; });
+    parts.forEach(function (part) { groups = groups.concat(part); });
+    var last = groups[groups.length - 1] || "";
+    var four = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
+    var count = groups.length + (four.test(last) ? 1 : 0);
+    if (four.test(last)) groups.pop();
+    if (!groups.every(function (group) { return /^[0-9a-f]{1,4}$/i.test(group); })) return false;
+    return halves.length === 2 ? count < 8 : count === 8;
+  }
+
+  // A link's parts as the check reads them (Python's urlsplit), or null where it cannot read it.
+  function splitLink(text) {
+    var url = text.replace(/^[\x00-\x20]+/, "").replace(/[\t\r\n]/g, "");
+    var scheme = SCHEME.exec(url);
+    var rest = scheme ? url.slice(scheme[0].length) : url;
+    var netloc = "";
+    if (rest.slice(0, 2) === "//") {
+      var end = rest.slice(2).search(/[/?#]/);
+      netloc = end === -1 ? rest.slice(2) : rest.slice(2, 2 + end);
     }
-    if (name === "localhost") return "is a link to this computer.";
-    if (!name || name.replace(/^\.+|\.+$/g, "").indexOf(".") === -1) return "has no proper site name after https://.";
-    if (rules.private_suffixes.some(function (suffix) { return name.slice(-suffix.length) === suffix; })) {
-      return "is a link to a private or reserved site name.";
+    var open = netloc.indexOf("[") !== -1;
+    if (open !== (netloc.indexOf("]") !== -1)) return null;
+    if (open && !isIPv6(netloc.split("[")[1].split("]")[0])) return null;
+    if (!/^[\x00-\x7f]*$/.test(netloc)) {
+      var plain = netloc.replace(/[@:#?]/g, "");
+      if (plain.normalize("NFKC") !== plain && /[/?#@:]/.test(plain.normalize("NFKC"))) return null;
     }
+    var at = netloc.lastIndexOf("@");
+    var login = at === -1 ? null : netloc.slice(0, at);
+    var hostPort = netloc.slice(at + 1);
+    var host = hostPort;
+    var port = "";
+    if (open) {
+      host = hostPort.split("[")[1].split("]")[0];
+      var after = hostPort.split("]").slice(1).join("]");
+      port = after.indexOf(":") === -1 ? "" : after.slice(after.indexOf(":") + 1);
+    } else if (hostPort.indexOf(":") !== -1) {
+      host = hostPort.slice(0, hostPort.indexOf(":"));
+      port = hostPort.slice(hostPort.indexOf(":") + 1);
+    }
+    if (port && (!/^[0-9]+$/.test(port) || Number(port) > 65535)) return null;
+    var colon = login === null ? -1 : login.indexOf(":");
+    return {
+      scheme: scheme ? scheme[1].toLowerCase() : "",
+      host: host.toLowerCase(),
+      login: Boolean(login && (colon === -1 ? login : login.slice(0, colon) || login.slice(colon + 1))),
+      portZero: port !== "" && Number(port) === 0,
+    };
+  }
+
+  function hostRefusal(host) {
+    var name = host.toLowerCase().replace(/\.+$/, "");
+    if ((name.indexOf(":") !== -1 && isIPv6(name)) || /^(?:[0-9.]+|0x[0-9a-f.x]+)$/.test(name)) return "host.ip";
+    if (!name || name.replace(/^\.+|\.+$/g, "").indexOf(".") === -1) return name === "localhost" ? "host.computer" : "host.no_name";
+    if (rules.private_suffixes.some(function (suffix) { return name.slice(-suffix.length) === suffix; })) return "host.private";
     return null;
   }
 
-  function urlProblem(text) {
-    if (length(text) > rules.url_max) return "is " + length(text) + " characters long: at most " + rules.url_max + ".";
-    if (/\s/.test(text) || HIDDEN.test(text)) return "has spaces in it. Please remove them.";
-    var scheme = SCHEME.exec(text);
-    if (!scheme) {
-      return /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(text) ? "needs https:// at the start: write https://" + text + "."
-        : "is not a web address. It should start with https://.";
-    }
-    if (rules.link_schemes.indexOf(scheme[1].toLowerCase()) === -1) return "must start with https:// (or http://).";
-    var url;
-    try {
-      url = new URL(text);
-    } catch (error) {
-      return "is not a web address.";
-    }
-    if (url.username || url.password) return "has a user name or password in it.";
-    return hostProblem(url.hostname);
+  function linkRefusal(text) {
+    var parts = splitLink(text);
+    if (!parts) return refuse("url.not_web", {});
+    var count = length(text);
+    if (count > rules.url_max) return refuse("url.long", { count: count, max: rules.url_max });
+    if (CONTROL.test(text) || SPACED.test(text)) return refuse("url.spaces", {});
+    if (!parts.scheme && /^[\p{L}\p{N}_.-]+\.[a-z]{2,}(\/|$)/iu.test(text)) return refuse("url.bare", { text: text });
+    if (rules.link_schemes.indexOf(parts.scheme) === -1) return refuse(parts.scheme ? "url.scheme" : "url.no_scheme", {});
+    if (parts.login || parts.portZero) return refuse("url.login", {});
+    var host = hostRefusal(parts.host);
+    return host ? refuse(host, {}) : null;
   }
 
-  function emailProblem(text) {
-    if (/^mailto:/i.test(text)) return "starts with “mailto:”. Write just the address: " + text.slice(7) + ".";
-    if (length(text) > rules.email_max || !new RegExp(rules.email).test(text)) {
-      return "should look like alex@example.org.";
-    }
-    var host = hostProblem(text.slice(text.lastIndexOf("@") + 1));
-    return host ? host.replace(/\.$/, "") + ": give an address runners can write to from anywhere." : null;
+  function suffixOf(path) {
+    var name = path.split("/").filter(function (part) { return part && part !== "."; }).pop() || "";
+    var dot = name.lastIndexOf(".");
+    return dot > 0 && dot < name.length - 1 ? name.slice(dot).toLowerCase() : "";
   }
 
-  function photoProblem(text) {
-    if (SCHEME.test(text)) return urlProblem(text);
-    var folderName = rules.folder.replace(/\/$/, "").split("/").pop() + "/";
-    if (text.indexOf(rules.folder) === 0 || text.indexOf(folderName) === 0) {
-      var rest = text.indexOf(rules.folder) === 0 ? text.slice(rules.folder.length) : text.slice(folderName.length);
-      return "starts with the folder's name. Write " + rest + ".";
-    }
-    if (text.charAt(0) === "/" || text.indexOf("\\") !== -1 || text.split("/").indexOf("..") !== -1) {
-      return "is not a path inside " + rules.folder + ".";
-    }
-    var dot = text.lastIndexOf(".");
-    if (dot === -1 || rules.photo_suffixes.indexOf(text.slice(dot).toLowerCase()) === -1) {
-      return "is not a " + rules.photo_suffixes.join(", ") + " file.";
-    }
-    return null;
-  }
-
-  function socialProblem(network, text) {
+  function socialRefusal(network, text) {
     if (text.indexOf("/") !== -1 || SCHEME.test(text)) {
       var link = SCHEME.test(text) ? text : "https://" + text;
-      var problem = urlProblem(link);
-      if (problem) return problem;
-      var host = new URL(link).hostname.toLowerCase();
-      var hosts = network.hosts.concat(rules.example_hosts);
-      var ours = hosts.some(function (h) { return host === h || host.slice(-h.length - 1) === "." + h; });
-      if (network.hosts.length && !ours) {
-        return "should be a link on " + network.hosts.join(" or ") + ", or your user name there.";
-      }
-      return null;
+      var problem = linkRefusal(link);
+      if (problem || !network.hosts.length) return problem;
+      var host = splitLink(strip(link)).host;
+      var ours = network.hosts.concat(rules.example_hosts).some(function (h) {
+        return host === h || host.slice(-h.length - 1) === "." + h;
+      });
+      return ours ? null : refuse("social.host", { hosts: network.hosts.join(" or ") });
     }
     var handle = text.replace(/^@/, "");
-    if (network.key === "bluesky" && handle && handle.indexOf(".") === -1) handle += ".bsky.social";
-    if (!new RegExp(network.handle).test(handle)) {
-      return "should be a link starting https://, or a user name like " + network.example + ".";
-    }
-    return null;
+    if (network.short && handle && handle.indexOf(".") === -1) handle += network.short;
+    return new RegExp(network.handle).test(handle) ? null : refuse("social.handle", { example: network.example });
   }
 
-  function dateProblem(text) {
-    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    var date = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
-    if (!date || date.getMonth() !== Number(match[2]) - 1 || date.getDate() !== Number(match[3])) {
-      return "is not a date. Write it like " + isoDate(new Date()) + ".";
-    }
-    var tomorrow = new Date();
-    tomorrow.setDate(tomorrow.getDate() + 1);
-    return text > isoDate(tomorrow) ? "is in the future. Use today's date or earlier." : null;
-  }
+  // One interpreter per kind of field: the first rule `value` breaks, as {rule, text}, or null.
+  var KINDS = {
+    text: function (field, text) { return textRefusal(field, text); },
+    place: function (field, text, values) { return textRefusal(field, text) || placeProblem(text, values); },
+    texts: function (field, lines) {
+      if (lines.length > field.max_items) return refuse("texts.many", { count: lines.length, max: field.max_items });
+      for (var i = 0; i < lines.length; i++) {
+        var problem = textRefusal(field, lines[i]);
+        if (problem) return { rule: problem.rule, text: refuse("texts.line", { line: i + 1, problem: problem.text }).text };
+      }
+      return null;
+    },
+    coordinate: function (field, text) {
+      var number = new RegExp(field.pattern).test(text) ? Number(text) : NaN;
+      return isNaN(number) || Math.abs(number) > field.degrees ? refuse("coordinate.form", { limit: field.degrees }) : null;
+    },
+    choices: function (field, chosen) {
+      var bad = chosen.filter(function (item) { return field.choices.indexOf(item) === -1; });
+      return bad.length ? refuse("choices.unknown", { values: bad.join(", ") }) : null;
+    },
+    url: function (field, text) { return linkRefusal(text); },
+    email: function (field, text) {
+      if (/^mailto:/i.test(text)) return refuse("email.mailto", { rest: text.slice(7) });
+      if (length(text) > field.max || !new RegExp(field.pattern).test(text)) return refuse("email.form", {});
+      var host = hostRefusal(text.slice(text.lastIndexOf("@") + 1));
+      return host ? refuse("email." + host, {}) : null;
+    },
+    photo: function (field, text) {
+      if (SCHEME.test(text)) return linkRefusal(text);
+      var folderName = rules.folder.replace(/\/$/, "").split("/").pop() + "/";
+      var prefix = [rules.folder, folderName].filter(function (p) { return text.indexOf(p) === 0; })[0];
+      if (prefix) return refuse("photo.folder", { rest: text.slice(prefix.length) });
+      var parts = text.split("/").filter(function (part) { return part && part !== "."; });
+      if (text.charAt(0) === "/" || text.indexOf("\\") !== -1 || parts.indexOf("..") !== -1 || !parts.length) {
+        return refuse("photo.outside", { folder: rules.folder });
+      }
+      var suffixes = rules.photo_suffixes;
+      return suffixes.indexOf(suffixOf(text)) === -1 ? refuse("photo.suffix", { suffixes: suffixes.join(", ") }) : null;
+    },
+    date: function (field, text) {
+      var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      var date = new Date(2000, 0, 1);
+      if (match) date.setFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+      if (!match || Number(match[1]) < 1 || date.getFullYear() !== Number(match[1]) ||
+          date.getMonth() !== Number(match[2]) - 1 || date.getDate() !== Number(match[3])) {
+        return refuse("date.form", { today: isoDate(new Date()) });
+      }
+      var tomorrow = new Date();
+      tomorrow.setDate(tomorrow.getDate() + 1);
+      return text > isoDate(tomorrow) ? refuse("date.future", {}) : null;
+    },
+    github: function (field, text) {
+      var name = field.strip && text.indexOf(field.strip) === 0 ? text.slice(field.strip.length) : text;
+      return new RegExp(field.pattern).test(name) ? null : refuse("github.form", {});
+    },
+  };
 
-  function fieldProblem(field, value, values) {
-    if (field.kind === "text" || field.kind === "place") {
-      return textProblem(field, value) || (field.kind === "place" ? placeProblem(value, values) : null);
-    }
-    if (field.kind === "texts") {
-      if (value.length > field.max_items) return "has " + value.length + " lines: at most " + field.max_items + ".";
-      for (var i = 0; i < value.length; i++) {
-        var problem = textProblem(field, value[i]);
-        if (problem) return "line " + (i + 1) + " " + problem;
-      }
-      return null;
-    }
-    if (field.kind === "coordinate") {
-      var limit = field.key === "latitude" ? 90 : 180;
-      if (!NUMBER.test(value) || Math.abs(Number(value)) > limit) {
-        return "is not a number of degrees: write a decimal number from -" + limit + " to " + limit + ", without N, S, E or W.";
-      }
-      return null;
-    }
-    if (field.kind === "url") return urlProblem(value);
-    if (field.kind === "email") return emailProblem(value);
-    if (field.kind === "photo") return photoProblem(value);
-    if (field.kind === "date") return dateProblem(value);
-    if (field.kind === "github") {
-      return new RegExp(rules.github_user).test(value.replace(/^@/, "")) ? null
-        : "should be just your user name: letters, digits and single hyphens, such as alex-example.";
-    }
-    if (field.kind === "choices") {
-      var bad = value.filter(function (item) { return field.choices.indexOf(item) === -1; });
-      return bad.length ? "has a value that is not on the list: " + bad.join(", ") + "." : null;
-    }
-    return null;
+  function missing(field) {
+    var rule = field.kind === "choices" ? "missing.choices" : "missing";
+    return { rule: rule, text: refuse(rule, { what: field.what, label: field.label }).text };
   }
 
   function placeProblem(text, values) {
@@ -337,9 +383,37 @@
     }
     var close = closeTo(text, 3);
     var country = countrySelect.options[countrySelect.selectedIndex].text;
-    return "is not a town or village we know in " + country + "." +
-      (close.length ? " Did you mean " + close.join(" or ") + "?" : "") +
-      " Pick one of the suggestions, or give your position under “My town or village is not in the list”.";
+    var meant = close.length ? refuse("place.close", { places: close.join(" or ") }).text : "";
+    return refuse("place.unknown", { country: country, close: meant });
+  }
+
+  // A field's value as the form reads it and the file keeps it: stripped, a list of lines, or links.
+  function asWritten(field, text) {
+    if (field.kind === "texts") return text.split("\n").map(strip).filter(Boolean);
+    return strip(text.replace(/\r\n?/g, "\n"));
+  }
+
+  // The first rule a field's value breaks, as the page says it: {rule, message}, or null.
+  function refusal(field, value, values) {
+    if (field.kind === "social") return null; // each network on its own: networkRefusal
+    var empty = value === undefined || value === "" || (Array.isArray(value) && !value.length);
+    if (empty) return field.required ? { rule: missing(field).rule, message: missing(field).text } : null;
+    var problem = KINDS[field.kind] ? KINDS[field.kind](field, value, values) : null;
+    return problem && { rule: problem.rule, message: field.label + " " + problem.text };
+  }
+
+  function networkRefusal(network, text) {
+    var problem = text ? socialRefusal(network, text) : null;
+    return problem && { rule: problem.rule, message: network.label + " " + problem.text };
+  }
+
+  // The page's verdict on one value typed into field `key` (or its `network`), for tests and the curious.
+  function check(key, text, network) {
+    var field = byKey[key];
+    if (field.kind === "social") {
+      return networkRefusal(networks.filter(function (n) { return n.key === network; })[0], strip(text));
+    }
+    return refusal(field, asWritten(field, text), {});
   }
 
   // Every problem with the form, as [{id, label, message}]: the id is the control (or group) it is about.
@@ -349,39 +423,29 @@
       var value = values[field.key];
       if (field.kind === "social") {
         networks.forEach(function (network) {
-          var text = value && value[network.key];
-          var problem = text ? socialProblem(network, text) : null;
-          if (problem) found.push({ id: networkId(network.key), label: network.label, message: network.label + " " + problem });
+          var problem = networkRefusal(network, value && value[network.key]);
+          if (problem) found.push({ id: networkId(network.key), label: network.label, message: problem.message });
         });
         return;
       }
-      if (value === undefined) {
-        if (field.required) {
-          var message = field.kind === "choices" ? "Choose at least one under “" + field.label + "”."
-            : "Enter " + field.what + ".";
-          found.push({ id: fieldId(field.key), label: field.label, message: message });
-        }
-        return;
-      }
-      var problem = fieldProblem(field, value, values);
-      if (problem) found.push({ id: fieldId(field.key), label: field.label, message: field.label + " " + problem });
+      var problem = refusal(field, value, values);
+      if (problem) found.push({ id: fieldId(field.key), label: field.label, message: problem.message });
     });
-    var lat = values.latitude !== undefined;
-    var lon = values.longitude !== undefined;
-    if (lat !== lon) {
-      var missing = lat ? "longitude" : "latitude";
-      found.push({ id: fieldId(missing), label: byKey[missing].label,
-                   message: "Give " + missing + " too, or neither: they go together." });
+    var coordinates = fields.filter(function (field) { return field.kind === "coordinate"; });
+    var absent = coordinates.filter(function (field) { return values[field.key] === undefined; });
+    if (absent.length && absent.length < coordinates.length) {
+      found.push({ id: fieldId(absent[0].key), label: absent[0].label,
+                   message: refuse("coordinates.together", { missing: absent[0].key }).text });
     }
     if (!rules.contact.some(function (key) { return values[key] !== undefined; })) {
-      found.push({ id: "cbj-contact", label: "How runners reach you",
-                   message: "Give at least one way to reach you: an email address, a contact page or a social profile." });
+      found.push({ id: "cbj-contact", label: "How runners reach you", message: refuse("contact.none", {}).text });
     }
     var slugProblem = slugCheck(slugInput.value.trim());
     if (slugProblem && (values.name || slugEdited)) found.push({ id: "cbj-slug", label: "Your page's address", message: slugProblem });
     var size = new Blob([fileText(values, slugInput.value.trim())]).size;
     if (size > rules.max_bytes) {
-      found.push({ id: fieldId("bio"), label: byKey.bio ? byKey.bio.label : "Your entry",
+      var longest = fields.filter(function (field) { return field.multiline; })[0];
+      found.push({ id: fieldId(longest ? longest.key : rules.contact[0]), label: longest ? longest.label : "Your entry",
                    message: "Your entry is " + size + " bytes long: at most " + rules.max_bytes + ". Please shorten it." });
     }
     return found;
@@ -786,7 +850,8 @@
       });
   }
 
-  window.CoachJoin = { fileText: fileText, slugify: slugify }; // the file writer, for tests and the curious
+  // The file writer and the checks, for tests and the curious.
+  window.CoachJoin = { fileText: fileText, slugify: slugify, check: check };
   guide.hidden = true;
   form.hidden = false;
   if (joinedInput && !joinedInput.value) joinedInput.value = isoDate(new Date());

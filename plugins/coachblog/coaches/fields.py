@@ -1,9 +1,11 @@
 """One coach file: the coach it describes, and the field-by-field checks against coach_schema.
 
-Each field is read by the reader of its kind in the schema. Every problem names the file, line, field,
-bad value and what is allowed, with a 'did you mean' only where one is a typing slip away. A field
-that is wrong never hides the others: the coach comes back with what could be read, and the caller
-still looks up the place and looks for duplicates.
+Each field is read by the reader of its kind, which takes every limit, pattern and choice from the
+field's FieldSpec and says each refusal in coaches/rule_table.py's words (the join page reads the same
+table; `first_refusal` gives one value's verdict, for the test that holds the two in step). Every
+problem names the file, line, field, bad value and what is allowed, with a 'did you mean' only where
+one is a typing slip away. A field that is wrong never hides the others: the coach comes back with
+what could be read, and the caller still looks up the place and looks for duplicates.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,13 +23,14 @@ from urllib.parse import urlsplit
 from coachblog.coaches import schema
 from coachblog.coaches.lookalikes import invisible_characters
 from coachblog.coaches.reading import decode, read_coach_text
+from coachblog.coaches.rule_table import said
 from coachblog.errors import Problem, closest
 from coachblog.places.gazetteer import country_names
 from coachblog.yaml_lines import Value, YamlDocument
 
 _EMAIL = re.compile(schema.EMAIL_PATTERN)
 _CONTROL = re.compile(f"[{schema.CONTROL_CHARS}]")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_NUMBER = re.compile(schema.DEGREES_PATTERN)
 YAML_SUFFIXES = (".yml", ".yaml")
 UK_WORDS = (
     "uk",
@@ -39,22 +43,7 @@ UK_WORDS = (
     "northern ireland",
 )
 MAX_PROBLEMS = 25  # per file: a file of 10,000 bad lines gets this many messages and a count of the rest
-# Host names that never belong to a public website (RFC 6761, 6762, 8375, 7686 and common private ones).
-PRIVATE_SUFFIXES = (
-    ".localhost",
-    ".local",
-    ".localdomain",
-    ".internal",
-    ".intranet",
-    ".lan",
-    ".home",
-    ".corp",
-    ".home.arpa",
-    ".test",
-    ".invalid",
-    ".example",
-    ".onion",
-)
+PRIVATE_SUFFIXES = schema.PRIVATE_SUFFIXES
 LINK_ALLOWED = "a web address starting https:// (or http://)"
 
 
@@ -115,6 +104,7 @@ class Coach:
     region: str = ""
     country_name: str = ""
     found_as: str = ""  # the gazetteer's name for the place, when it was looked up
+    extra: dict[str, Any] = field(default_factory=dict)  # fields of the schema with no attribute here
 
     @property
     def online_only(self) -> bool:
@@ -143,8 +133,27 @@ def parse_coach(
         return None, document
     reader = _Reader(source.shown, document, folder=folder, photo_uris=set(photo_uris), today=today)
     stem = PurePosixPath(source.src_uri).name.split(".")[0]
-    coach = Coach(stem, source.src_uri, source.shown, lines=document.lines, **reader.fields())
+    read = reader.fields()
+    known = {f.name for f in dataclass_fields(Coach)}
+    given = {key: value for key, value in read.items() if key in known}
+    extra = {key: value for key, value in read.items() if key not in known}
+    coach = Coach(stem, source.src_uri, source.shown, lines=document.lines, extra=extra, **given)
     return coach, capped(document.fixes + reader.problems, source.shown)
+
+
+def first_refusal(key: str, value: Value, today: dt.date | None = None) -> tuple[str, str] | None:
+    """The first rule `value` breaks as field `key` of a coach file: (rule_table's id, the check's
+    message), or None. A photo named is taken to be there: only the build can tell whether it is."""
+    photos = {f"{Folder().name}/{value.strip()}"} if key == "photo" and isinstance(value, str) else set()
+    document = YamlDocument({key: value} if value is not None else {}, lines={key: 1})
+    reader = _Reader(key, document, folder=Folder(), photo_uris=photos, today=today)
+    reader.fields()
+    found = [
+        (rule, p.message)
+        for (field, rule), p in zip(reader.broken, reader.problems, strict=True)
+        if field == key
+    ]
+    return found[0] if found else None
 
 
 def capped(problems: list[Problem], shown: str) -> list[Problem]:
@@ -174,6 +183,7 @@ class _Reader:
         self.photo_uris = photo_uris
         self.today = today or dt.date.today()
         self.problems: list[Problem] = []
+        self.broken: list[tuple[str | None, str]] = []  # (field, rule id in rule_table) of each problem
         self.misnamed: set[str] = set()  # fields written under another name, already reported
         for key, line in document.repeated:
             self.problem(
@@ -189,8 +199,10 @@ class _Reader:
         hint: str | None = None,
         *,
         line: int | None = None,
+        rule: str = "",
     ) -> None:
         where = line or (self.lines.get(key, 1) if key else None)
+        self.broken.append((key, rule))
         self.problems.append(Problem(self.shown, key, message, where, value, allowed, hint))
 
     def fields(self) -> dict[str, Any]:
@@ -224,7 +236,12 @@ class _Reader:
         value = self.values.get(spec.key)
         if value is None and spec.required and spec.key not in self.misnamed:
             self.problem(
-                spec.key, "is missing", None, spec.allowed(), f"Add a line '{spec.key}: {spec.example}'"
+                spec.key,
+                said("missing"),
+                None,
+                spec.allowed(),
+                f"Add a line '{spec.key}: {spec.example}'",
+                rule="missing.choices" if spec.kind == "choices" else "missing",
             )
         return value
 
@@ -253,27 +270,35 @@ class _Reader:
             self.problem(key, "must be text", value, allowed, "Put the text in quotes on one line", line=line)
             return None
         text = value.strip()
-        limit = spec.max_length or schema.TEXT_MAX
+        limit = spec.text_limit() or schema.TEXT_MAX
         if not text:
-            self.problem(key, "is empty", None, allowed, line=line)
+            self.problem(key, said("text.empty"), None, allowed, line=line, rule="text.empty")
             return None
         if len(text) > limit:
             self.problem(
                 key,
-                f"is {len(text)} characters long",
+                said("text.long", count=len(text)),
                 text[:40] + "...",
                 f"at most {limit} characters",
                 "Shorten it",
                 line=line,
+                rule="text.long",
             )
             return None
-        hidden = invisible_characters(text, allow_newlines=key == "bio")
-        if _CONTROL.search(text) or (key != "bio" and "\n" in text) or hidden:
-            broken = _CONTROL.search(text) or (key != "bio" and "\n" in text)
-            what = (
-                "a line break or control character" if broken else f"an invisible character ({hidden[0][1]})"
-            )
-            self.problem(key, f"contains {what}", text[:40], allowed, "Type it again on one line", line=line)
+        hidden = invisible_characters(text, allow_newlines=spec.multiline)
+        rule = (
+            "text.control"
+            if _CONTROL.search(text)
+            else "text.line"
+            if not spec.multiline and "\n" in text
+            else "text.hidden"
+            if hidden
+            else ""
+        )
+        if rule:
+            char = hidden[0][1] if hidden else ""
+            hint = "Type it again on one line"
+            self.problem(key, said(rule, char=char), text[:40], allowed, hint, line=line, rule=rule)
             return None
         return text
 
@@ -299,16 +324,17 @@ class _Reader:
         value = self.values.get(spec.key)
         if value is None:
             return None
-        limit = 90 if spec.key == "latitude" else 180
+        limit = spec.degrees or 180
         text = value.strip() if isinstance(value, str) else ""
-        number = float(text) if _NUMBER.match(text) else None
+        number = float(text) if re.match(spec.pattern or _NUMBER, text) else None
         if number is None or abs(number) > limit:
             self.problem(
                 spec.key,
-                "is not a number of degrees",
+                said("coordinate.form"),
                 value,
                 f"a decimal number from -{limit} to {limit}",
                 "Write decimal degrees without N/S/E/W; west and south are negative",
+                rule="coordinate.form",
             )
             return None
         return number
@@ -319,11 +345,12 @@ class _Reader:
             missing = "longitude" if given == ["latitude"] else "latitude"
             self.problem(
                 missing,
-                "is missing",
+                said("coordinates.together"),
                 None,
                 "latitude and longitude together, or neither",
                 f"Add a '{missing}:' line, or delete the other one",
                 line=self.lines.get(given[0]),
+                rule="coordinates.together",
             )
             read.pop(given[0], None)
 
@@ -333,12 +360,13 @@ class _Reader:
         ):
             self.problem(
                 None,
-                "has no way to contact you",
+                said("contact.none"),
                 None,
                 "an 'email:', 'contact_url:' or 'social:' line",
                 "Add 'email: you@example.org', 'contact_url: https://...' or "
                 "'social: {instagram: \"@yourname\"}'",
                 line=1,
+                rule="contact.none",
             )
 
     def items(self, spec: schema.FieldSpec, value: Value) -> list[Value] | None:
@@ -368,10 +396,11 @@ class _Reader:
         if len(value) > most:
             self.problem(
                 spec.key,
-                f"has {len(value)} entries",
+                said("texts.many", count=len(value)),
                 None,
                 f"at most {most}",
                 "Keep the ones that matter most to runners",
+                rule="texts.many",
             )
             return None
         return value
@@ -393,9 +422,8 @@ class _Reader:
                 self.problem(spec.key, "lists the same value twice", item, "each value once", line=line)
             else:
                 hint = _hint(word, spec.choices, labels)
-                self.problem(
-                    spec.key, "has a value that is not on the list", item, spec.allowed(), hint, line=line
-                )
+                message = said("choices.unknown")
+                self.problem(spec.key, message, item, spec.allowed(), hint, line=line, rule="choices.unknown")
         return tuple(chosen)
 
     def texts(self, spec: schema.FieldSpec) -> tuple[str, ...]:
@@ -415,10 +443,10 @@ class _Reader:
         return None if value is None else self.checked_url(spec.key, value, None)
 
     def checked_url(self, key: str, value: Value, line: int | None) -> str | None:
-        problem = url_problem(value)
+        problem = url_refusal(value)
         if problem:
-            message, hint = problem
-            self.problem(key, message, value, LINK_ALLOWED, hint, line=line)
+            rule, message, hint = problem
+            self.problem(key, message, value, LINK_ALLOWED, hint, line=line, rule=rule)
             return None
         return str(value).strip()
 
@@ -427,21 +455,26 @@ class _Reader:
         if value is None:
             return None
         text = value.strip() if isinstance(value, str) else ""
+        key = spec.key
         if text.lower().startswith("mailto:"):
             self.problem(
-                "email",
-                "starts with 'mailto:'",
+                key,
+                said("email.mailto"),
                 value,
                 "just the address, e.g. alex@example.org",
-                f"Write 'email: {text[7:]}'",
+                f"Write '{key}: {text[7:]}'",
+                rule="email.mailto",
             )
             return None
-        if len(text) > schema.EMAIL_MAX or not _EMAIL.match(text):
-            self.problem("email", "is not an email address", value, "an address like alex@example.org")
+        limit = spec.max_length or schema.EMAIL_MAX
+        if len(text) > limit or not re.match(spec.pattern or schema.EMAIL_PATTERN, text):
+            allowed = "an address like alex@example.org"
+            self.problem(key, said("email.form"), value, allowed, rule="email.form")
             return None
         host = text.rsplit("@", 1)[1]
-        if (private := _host_problem(host)) is not None:
-            self.problem("email", private, value, "an address runners can write to from anywhere")
+        if (private := host_refusal(host)) is not None:
+            anywhere = "an address runners can write to from anywhere"
+            self.problem(key, said(private), value, anywhere, rule="email." + private)
             return None
         return text
 
@@ -457,26 +490,27 @@ class _Reader:
             return self.checked_url("photo", value, None)
         problem = self._photo_path_problem(text)
         if problem:
-            self.problem("photo", problem[0], value, spec.what, problem[1])
+            rule, hint, message = problem
+            self.problem("photo", said(rule) if rule else message, value, spec.what, hint, rule=rule)
             return None
         return text
 
-    def _photo_path_problem(self, text: str) -> tuple[str, str | None] | None:
+    def _photo_path_problem(self, text: str) -> tuple[str, str | None, str] | None:
+        """(rule, hint, message) of a photo's path; the rule is '' where only the build can tell."""
         folder = self.folder
         if text.startswith((folder.shown, folder.name + "/")):
             fixed = text.removeprefix(folder.shown).removeprefix(folder.name + "/")
-            return "starts with the folder name", f"Write '{fixed}'"
+            return "photo.folder", f"Write '{fixed}'", ""
         parts = PurePosixPath(text).parts
         if text.startswith("/") or "\\" in text or ".." in parts or not parts:
-            return "is not a path inside the coaches folder", None
+            return "photo.outside", None, ""
         if PurePosixPath(text).suffix.lower() not in schema.PHOTO_SUFFIXES:
-            return "is not a .jpg, .jpeg, .png or .webp file", None
+            return "photo.suffix", None, ""
         if f"{folder.name}/{text}" not in self.photo_uris:
             photos = [u.removeprefix(folder.name + "/") for u in self.photo_uris]
             close = closest(text, photos)
-            return "names a file that does not exist", (
-                f"Did you mean '{close}'?" if close else f"Add the photo file as {folder.shown}{text}"
-            )
+            hint = f"Did you mean '{close}'?" if close else f"Add the photo file as {folder.shown}{text}"
+            return "", hint, "names a file that does not exist"
         return None
 
     def social(self, spec: schema.FieldSpec) -> tuple[tuple[str, str], ...]:
@@ -523,26 +557,28 @@ class _Reader:
             if link and network.hosts and not any(host == h or host.endswith("." + h) for h in hosts):
                 self.problem(
                     "social",
-                    f"is not a link to {network.label}",
+                    said("social.host", label=network.label),
                     written,
                     f"a link on {' or '.join(network.hosts)}, or your user name there",
                     f"Check which site this link is for, or write '{site}: \"{network.example}\"'",
                     line=line,
+                    rule="social.host",
                 )
                 return None
             return link
         handle = text.removeprefix("@")
-        if site == "bluesky" and handle and "." not in handle:
-            handle += ".bsky.social"
+        if network.short and handle and "." not in handle:
+            handle += network.short
         match = network.handle.match(handle)
         if match is None:
             self.problem(
                 "social",
-                f"is not a {network.label} link or user name",
+                said("social.handle", label=network.label),
                 written,
                 f"a link starting https://, or a user name like {network.example}",
-                None if site != "mastodon" else "Mastodon names include the server: @you@server",
+                None if network.hosts else "Mastodon names include the server: @you@server",
                 line=line,
+                rule="social.handle",
             )
             return None
         return network.profile.format(handle=handle, **match.groupdict())
@@ -551,18 +587,19 @@ class _Reader:
         value = self.raw(spec)
         if value is None:
             return None
-        text = value.strip().removeprefix("@") if isinstance(value, str) else ""
-        if schema.GITHUB_PATTERN.match(text):
+        text = value.strip().removeprefix(spec.strip) if isinstance(value, str) else ""
+        if re.match(spec.pattern or schema.GITHUB_PATTERN.pattern, text):
             return text
         hint = None
         if "github.com/" in text:
             hint = f"Write just the user name: 'github: {text.rstrip('/').rsplit('/', 1)[-1]}'"
         self.problem(
-            "github",
-            "is not a GitHub user name",
+            spec.key,
+            said("github.form"),
             value,
             f"letters, digits and hyphens, e.g. '{spec.example}'",
             hint,
+            rule="github.form",
         )
         return None
 
@@ -577,12 +614,11 @@ class _Reader:
         except ValueError:
             when = None
         if when is None:
-            self.problem(
-                spec.key, "is not a date", value, allowed, f"Write it like '{spec.key}: {self.today}'"
-            )
+            hint = f"Write it like '{spec.key}: {self.today}'"
+            self.problem(spec.key, said("date.form"), value, allowed, hint, rule="date.form")
             return None
         if when > self.today + dt.timedelta(days=1):
-            self.problem(spec.key, "is in the future", value, "today's date or earlier")
+            self.problem(spec.key, said("date.future"), value, "today's date or earlier", rule="date.future")
             return None
         return when
 
@@ -593,53 +629,60 @@ def _labels(spec: schema.FieldSpec) -> dict[str, str]:
 
 def url_problem(value: object) -> tuple[str, str | None] | None:
     """What is wrong with a link from a coach file (message, hint), or None when it is a safe web link."""
+    refusal = url_refusal(value)
+    return None if refusal is None else refusal[1:]
+
+
+def url_refusal(value: object) -> tuple[str, str, str | None] | None:
+    """The rule a link breaks (rule_table's id, message, hint), or None when it is a safe web link."""
     text = value.strip() if isinstance(value, str) else ""
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
         port_ok = parts.port is None or parts.port > 0
     except ValueError:
-        return "is not a web address", None
+        return "url.not_web", said("url.not_web"), None
+    long = len(text) > schema.URL_MAX
     checks: list[tuple[bool, str, str | None]] = [
-        (not isinstance(value, str) or not text, "must be a web address", None),
-        (len(text) > schema.URL_MAX, f"is {len(text)} characters long (at most {schema.URL_MAX})", None),
-        (bool(_CONTROL.search(text) or re.search(r"\s", text)), "contains spaces", "Remove the spaces"),
+        (not isinstance(value, str) or not text, "url.empty", None),
+        (long, "url.long", None),
+        (bool(_CONTROL.search(text) or re.search(r"\s", text)), "url.spaces", "Remove the spaces"),
         (
             not parts.scheme and bool(re.match(r"^[\w.-]+\.[a-z]{2,}(/|$)", text, re.I)),
-            "has no https:// at the start",
+            "url.bare",
             f"Write 'https://{text}'",
         ),
         (
             parts.scheme.lower() not in schema.LINK_SCHEMES,
-            "is not an https:// or http:// link",
+            "url.scheme" if parts.scheme else "url.no_scheme",
             "Only web links are allowed",
         ),
-        (bool(parts.username or parts.password) or not port_ok, "has a user name or password in it", None),
+        (bool(parts.username or parts.password) or not port_ok, "url.login", None),
     ]
-    failed = next(((message, hint) for failed, message, hint in checks if failed), None)
+    failed = next(((rule, hint) for failed, rule, hint in checks if failed), None)
     if failed:
-        return failed
-    private = _host_problem(host)
-    return (private, "Give the address of a public website") if private else None
+        rule, hint = failed
+        return rule, said(rule, count=len(text), max=schema.URL_MAX), hint
+    private = host_refusal(host)
+    return (private, said(private), "Give the address of a public website") if private else None
 
 
-def _host_problem(host: str) -> str | None:
-    """Why a host name is not a public website's (an IP address, localhost, a private name), or None."""
+def host_refusal(host: str) -> str | None:
+    """Why a host name is not a public website's (an IP address, localhost, a private name) as
+    rule_table's id, or None."""
     name = host.lower().rstrip(".")
     try:
         ipaddress.ip_address(name.strip("[]"))
     except ValueError:
         pass
     else:
-        return "is a link to an IP address, not a site name"
+        return "host.ip"
     if re.fullmatch(r"[0-9.]+|0x[0-9a-f.x]+", name):  # 127.1, 2130706433 and 0x7f.1 also reach this computer
-        return "is a link to an IP address, not a site name"
+        return "host.ip"
     if not name or "." not in name.strip("."):
-        return (
-            "has no proper site name after https://" if name != "localhost" else "is a link to this computer"
-        )
+        return "host.no_name" if name != "localhost" else "host.computer"
     if name == "localhost" or name.endswith(PRIVATE_SUFFIXES):
-        return "is a link to a private or reserved site name"
+        return "host.private"
     return None
 
 

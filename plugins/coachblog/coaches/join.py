@@ -1,8 +1,9 @@
 """The join page at /coaches/join/: a form made from the coach schema that writes a coach file.
 
 Everything the form shows and checks comes from `schema`: the template renders one control per
-field by its kind, and the script gets the same fields, limits, choices and patterns as JSON
-(`rules`), so the form, the page's checks and scripts/check_coaches.py cannot drift apart. The
+field by its kind, and the script gets the rule table (coaches/rule_table.py: every field's rules
+and every refusal's words) as JSON (`rules`), which it interprets kind by kind, so the form, the
+page's checks and scripts/check_coaches.py cannot drift apart. The
 script writes the file in the browser and hands it to GitHub's new-file page; nothing is sent
 anywhere else. Each coach's values are published as one small JSON file next to their profile
 (`entry_json`), which the page reads to start from an existing entry (?from=<name>).
@@ -16,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from coachblog.coaches import schema
-from coachblog.coaches.fields import _EMAIL, PRIVATE_SUFFIXES, Coach
+from coachblog.coaches import rule_table, schema
+from coachblog.coaches.fields import Coach
 from coachblog.text import SLUG_PATTERN
 
 JOIN_SLUG = "join"  # one of schema.RESERVED_SLUGS: no coach file can take the page's address
@@ -27,8 +28,8 @@ FIELD_ID = "cbj-f-"  # a field's control is cbj-f-<key>: no field name can take 
 ENTRY_SUFFIX = ".json"  # coaches/<slug>.json: reserved slugs keep it clear of places.json
 # Browsers and GitHub take longer addresses, but proxies and some servers stop at 8 KB.
 GITHUB_URL_MAX = 8000
-# Fields whose text may hold line breaks; fields.py refuses them everywhere else (a test compares).
-MULTILINE = ("bio",)
+# Fields whose text may hold line breaks (a FieldSpec's `multiline`); a test compares with the check.
+MULTILINE = tuple(spec.key for spec in schema.FIELDS if spec.multiline)
 
 # How the form names each field; a field missing here is named from its key.
 LABELS: dict[str, str] = {
@@ -116,9 +117,7 @@ def github_repo(repo_url: str | None, branch: str) -> GitHubRepo | None:
 
 def js_pattern(pattern: re.Pattern[str]) -> str:
     """A Python pattern as JavaScript's RegExp reads it (named groups are spelt (?<name>...))."""
-    source = pattern.pattern.replace("(?P<", "(?<")
-    assert "(?P" not in source and "\\A" not in source and "\\Z" not in source, source
-    return source
+    return rule_table.js_pattern(pattern.pattern)
 
 
 def label(key: str) -> str:
@@ -151,7 +150,7 @@ def _choice_labels(spec: schema.FieldSpec) -> list[tuple[str, str]]:
 def _control(spec: schema.FieldSpec) -> dict[str, Any]:
     """What the template needs to draw one field."""
     widget = {
-        "text": "textarea" if spec.key in MULTILINE else "text",
+        "text": "textarea" if spec.multiline else "text",
         "texts": "lines",
         "choices": "checkboxes",
         "social": "networks",
@@ -201,19 +200,9 @@ def form_groups() -> list[dict[str, Any]]:
 
 
 def _field_rules(spec: schema.FieldSpec) -> dict[str, Any]:
-    return {
-        "key": spec.key,
-        "kind": spec.kind,
-        "label": label(spec.key),
-        "required": spec.required,
-        "max": spec.max_length or (schema.TEXT_MAX if spec.kind in ("text", "place", "texts") else None),
-        "max_items": spec.max_items or (len(spec.choices) or None),
-        "choices": list(spec.choices),
-        "labels": dict(_choice_labels(spec)),
-        "what": spec.what,
-        "multiline": spec.key in MULTILINE,
-        "comment": comment(spec),
-    }
+    """A field's rules from the table, with how the form names it and the file's comment."""
+    words = {"label": label(spec.key), "labels": dict(_choice_labels(spec)), "comment": comment(spec)}
+    return rule_table.field_rules(spec) | words
 
 
 @dataclass(frozen=True)
@@ -234,26 +223,9 @@ def rules(links: JoinLinks, place_ranges: dict[str, tuple[int, int]], max_bytes:
     """Everything the script checks and writes with, from the schema: the JSON the join page carries."""
     repo = links.repo
     return {
+        **rule_table.table(),
         "fields": [_field_rules(spec) for spec in schema.FIELDS],
         "contact": [*schema.CONTACT_FIELDS, "social"],
-        "networks": [
-            {
-                "key": key,
-                "label": network.label,
-                "hosts": list(network.hosts),
-                "handle": js_pattern(network.handle),
-                "example": network.example,
-            }
-            for key, network in schema.NETWORKS.items()
-        ],
-        "example_hosts": list(schema.EXAMPLE_HOSTS),
-        "private_suffixes": list(PRIVATE_SUFFIXES),
-        "link_schemes": list(schema.LINK_SCHEMES),
-        "url_max": schema.URL_MAX,
-        "email_max": schema.EMAIL_MAX,
-        "email": js_pattern(_EMAIL),
-        "github_user": js_pattern(schema.GITHUB_PATTERN),
-        "photo_suffixes": list(schema.PHOTO_SUFFIXES),
         "slug": js_pattern(SLUG_PATTERN),
         "reserved": list(schema.RESERVED_SLUGS),
         "suffix": schema.SUFFIX,
@@ -295,6 +267,7 @@ def entry_json(coach: Coach) -> dict[str, Any]:
         "joined": coach.joined.isoformat(),
         "confirmed": coach.confirmed.isoformat() if coach.confirmed else None,
         "github": coach.github,
+        **{key: _as_text(value) for key, value in coach.extra.items()},
     }
     for key in ("latitude", "longitude"):
         number = getattr(coach, key)
@@ -302,6 +275,13 @@ def entry_json(coach: Coach) -> dict[str, Any]:
             values[key] = _number(number)
     kept = {k: v for k, v in values.items() if v not in (None, "", [], {}) and k in schema.FIELDS_BY_KEY}
     return {"slug": coach.slug, "values": kept}
+
+
+def _as_text(value: object) -> object:
+    """A value of a field Coach has no attribute for, as the form reads it."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _number(value: float) -> str:

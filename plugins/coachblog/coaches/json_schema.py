@@ -1,9 +1,10 @@
 """The coach file as a JSON Schema (draft 2020-12), so that an editor checks a coach file as it is typed.
 
-Built from coaches/schema.py's FIELDS: each field's kind picks its JSON Schema in KINDS, so a new field of
-a kind already there needs no change here. The schema mirrors the readers in coaches/fields.py and never
-rejects a file they accept; what it cannot tell is left to our check (ONLY_OUR_CHECK, also in the
-schema's $comment).
+Generated from the rule table, coaches/schema.py's FIELDS (each field's limits, pattern, choices, line
+breaks and degrees; the networks' hosts and user names): each field's kind picks its JSON Schema in
+KINDS, so a new field of a kind already there needs no change here. The schema mirrors the readers in
+coaches/fields.py and never rejects a file they accept; what it cannot tell is left to our check
+(ONLY_OUR_CHECK, also in the schema's $comment).
 
 How values are typed. Our reader keeps every YAML value as the text written; an editor reads YAML 1.2
 (the YAML language server's default), where `latitude: 51.2` is a number, `name: 007` and `strava:
@@ -39,9 +40,7 @@ MODELINE = "# yaml-language-server: $schema=../../schemas/coach.schema.json"
 EMAIL = re.compile(schema.EMAIL_PATTERN)
 EXAMPLE_HOSTS = schema.EXAMPLE_HOSTS
 CONTROL = schema.CONTROL_CHARS
-LINES_ALLOWED = ("bio",)  # the text fields that may hold line breaks
-SHORT_HANDLES = {"bluesky": r"[A-Za-z0-9-]{1,63}"}  # a Bluesky name without a dot is name.bsky.social
-COORDINATE_LIMITS = {"latitude": 90}  # degrees either side of zero; any other coordinate: 180
+SHORT_HANDLE = r"[A-Za-z0-9-]{1,63}"  # a name without a dot, where the network adds its own (.bsky.social)
 
 SCALAR = ["string", "number", "boolean"]  # what an editor may make of a value our reader keeps as text
 
@@ -110,6 +109,7 @@ _URL_CHAR = r"[^\s\x00-\x1f\x7f]"
 _HOST_CHAR = r"[^\s\x00-\x1f\x7f/?#@]"  # what urlsplit takes as the site's name (and port)
 _SCHEMES = _one_of(list(schema.LINK_SCHEMES)) + "://"
 _REST = rf"(?:[/?#]{_URL_CHAR}*)?"
+_NO_LOGIN = "(?::?@)?"  # 'https://@site' and 'https://:@site' give an empty user name, which the check takes
 
 
 def _short(limit: int) -> str:
@@ -119,7 +119,7 @@ def _short(limit: int) -> str:
 
 def link_pattern(limit: int = schema.URL_MAX) -> str:
     """A web link as our check allows it: https:// or http://, a site name with a dot, no login."""
-    return rf"^\s*{_short(limit)}{_SCHEMES}{_HOST_CHAR}*\.{_HOST_CHAR}*{_REST}\s*$"
+    return rf"^\s*{_short(limit)}{_SCHEMES}{_NO_LOGIN}{_HOST_CHAR}*\.{_HOST_CHAR}*{_REST}\s*$"
 
 
 def profile_pattern(site: str) -> str:
@@ -127,14 +127,14 @@ def profile_pattern(site: str) -> str:
     network = schema.NETWORKS[site]
     if network.hosts:
         names = _one_of([*network.hosts, *EXAMPLE_HOSTS])
-        host = rf"(?:[^\s\x00-\x1f\x7f/?#@:]*\.)?{names}(?::[0-9]*)?"
+        host = rf"{_NO_LOGIN}(?:[^\s\x00-\x1f\x7f/?#@:]*\.)?{names}(?::[0-9]*)?"
     else:
-        host = rf"{_HOST_CHAR}*\.{_HOST_CHAR}*"
+        host = rf"{_NO_LOGIN}{_HOST_CHAR}*\.{_HOST_CHAR}*"
     bare = rf"(?={_URL_CHAR}*/){host}[/?#]{_URL_CHAR}*"  # 'instagram.com/me': our check adds https://
     link = rf"^\s*{_short(schema.URL_MAX)}(?:{_SCHEMES}{host}{_REST}|{bare})\s*$"
     handle = _inner(network.handle)
-    if site in SHORT_HANDLES:
-        handle = f"{handle}|{SHORT_HANDLES[site]}"
+    if network.short:
+        handle = f"{handle}|{SHORT_HANDLE}"
     return f"{link}|{_trimmed(f'@?(?:{handle})')}"
 
 
@@ -160,7 +160,7 @@ _WHOLE_BELOW = {90: "[1-8]?[0-9]", 180: "1[0-7][0-9]|[1-9]?[0-9]"}
 
 
 def degrees_pattern(limit: int) -> str:
-    """A decimal number of degrees written as text, from -limit to limit (fields.py's _NUMBER)."""
+    """A decimal number of degrees written as text, from -limit to limit (schema.DEGREES_PATTERN)."""
     below = _WHOLE_BELOW[limit]
     return _trimmed(rf"[+-]?(?:0*(?:(?:{below})(?:\.[0-9]*)?|{limit}(?:\.0*)?)|\.[0-9]+)")
 
@@ -169,12 +169,12 @@ def degrees_pattern(limit: int) -> str:
 
 
 def _text(spec: FieldSpec) -> JsonSchema:
-    limit = spec.max_length or schema.TEXT_MAX
+    limit = spec.text_limit() or schema.TEXT_MAX
     return {
         "type": SCALAR,
-        "pattern": text_pattern(limit, spec.key in LINES_ALLOWED),
+        "pattern": text_pattern(limit, spec.multiline),
         "patternErrorMessage": f"Write some text, at most {limit} characters"
-        + ("" if spec.key in LINES_ALLOWED else ", on one line"),
+        + ("" if spec.multiline else ", on one line"),
     }
 
 
@@ -187,7 +187,7 @@ def _country(spec: FieldSpec) -> JsonSchema:
 
 
 def _coordinate(spec: FieldSpec) -> JsonSchema:
-    limit = COORDINATE_LIMITS.get(spec.key, 180)
+    limit = spec.degrees or 180
     return {
         "type": ["number", "string"],
         "minimum": -limit,
@@ -239,7 +239,9 @@ def _url(spec: FieldSpec) -> JsonSchema:
 def _email(spec: FieldSpec) -> JsonSchema:
     return {
         "type": "string",
-        "pattern": _trimmed(_short(schema.EMAIL_MAX) + _inner(EMAIL)),
+        "pattern": _trimmed(
+            _short(spec.max_length or schema.EMAIL_MAX) + _inner(re.compile(spec.pattern or EMAIL.pattern))
+        ),
         "patternErrorMessage": "An email address like alex@example.org (without mailto:)",
     }
 
@@ -281,7 +283,10 @@ def _date(spec: FieldSpec) -> JsonSchema:
 def _github(spec: FieldSpec) -> JsonSchema:
     return {
         "type": SCALAR,
-        "pattern": _trimmed("@?" + _inner(schema.GITHUB_PATTERN)),
+        "pattern": _trimmed(
+            (f"{_escaped(spec.strip)}?" if spec.strip else "")
+            + _inner(re.compile(spec.pattern or schema.GITHUB_PATTERN.pattern))
+        ),
         "patternErrorMessage": "A GitHub user name: letters, digits and single hyphens",
     }
 
@@ -318,7 +323,7 @@ def _field(spec: FieldSpec, contact: tuple[str, ...]) -> JsonSchema:
         needed += " One or more of: " + ", ".join(spec.choices) + "."
     if spec.kind in ("text", "place", "texts"):
         each = "Each at most" if spec.kind == "texts" else "At most"
-        needed += f" {each} {spec.max_length or schema.TEXT_MAX} characters."
+        needed += f" {each} {spec.text_limit()} characters."
     written = yaml.load(f"{spec.key}: {spec.example}", Loader=yaml.BaseLoader)[spec.key]
     return {
         "title": spec.what[:1].upper() + spec.what[1:],

@@ -59,7 +59,24 @@ TEXT_MAX = 200  # a text field whose spec gives no limit
 EMAIL_PATTERN = r"""^[^@\s<>"'()\[\],;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"""
 CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f\u2028\u2029"  # refused in every text, as a character range
 EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")  # RFC 2606: a sample's link may use these
+# Host names that never belong to a public website (RFC 6761, 6762, 8375, 7686 and common private ones).
+PRIVATE_SUFFIXES = (
+    ".localhost",
+    ".local",
+    ".localdomain",
+    ".internal",
+    ".intranet",
+    ".lan",
+    ".home",
+    ".corp",
+    ".home.arpa",
+    ".test",
+    ".invalid",
+    ".example",
+    ".onion",
+)
 EMAIL_MAX = 254
+DEGREES_PATTERN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"  # a coordinate: decimal degrees, no N/S/E/W
 # GitHub's own rule for user names: letters, digits and single hyphens, not at either end, 39 at most.
 GITHUB_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
@@ -94,6 +111,7 @@ class Network:
     handle: re.Pattern[str]  # a user name as the site allows it, without the leading @
     profile: str  # the link a user name stands for: {handle}, or {user} and {server} for Mastodon
     example: str
+    short: str = ""  # a user name without a dot stands for name + this (Bluesky's name.bsky.social)
 
 
 _DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
@@ -118,6 +136,7 @@ NETWORKS: dict[str, Network] = {
         re.compile(rf"^{_DOMAIN}$"),
         "https://bsky.app/profile/{handle}",
         "@yourname.bsky.social",
+        ".bsky.social",
     ),
     "mastodon": Network(
         "Mastodon",
@@ -216,7 +235,15 @@ NO_SUCH_FIELD: dict[str, str] = {
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field of a coach file: whether it is needed, what it holds, and an example."""
+    """One field of a coach file and its rules, as data: the check, the JSON Schema and the join page
+    read these and nothing else (coaches/rule_table.py holds the words each refusal is given in).
+
+    `kind` picks the interpreter; `max_length` limits a text (TEXT_MAX when a text kind gives none), a
+    link or an address; `max_items` a list; `choices` are the allowed values (ALIASES and the labels
+    give the 'did you mean'); `multiline` lets a text hold line breaks; `degrees` bounds a coordinate;
+    `pattern` is what the whole value must match (Python's and JavaScript's regular expressions read
+    it alike), after `strip` is taken off its start.
+    """
 
     key: str
     kind: FieldKind
@@ -226,6 +253,16 @@ class FieldSpec:
     max_length: int | None = None
     choices: tuple[str, ...] = ()
     max_items: int | None = None
+    multiline: bool = False
+    degrees: int | None = None
+    pattern: str | None = None
+    strip: str = ""
+
+    def text_limit(self) -> int | None:
+        """The most characters the value (or each item) may have."""
+        if self.kind in ("text", "place", "texts"):
+            return self.max_length or TEXT_MAX
+        return self.max_length
 
     def allowed(self) -> str:
         """What may be written here, in plain words, for error messages and the guide."""
@@ -260,8 +297,18 @@ FIELDS: tuple[FieldSpec, ...] = (
         False,
         "only if your place is not found: latitude in decimal degrees, with longitude",
         "51.2323",
+        degrees=90,
+        pattern=DEGREES_PATTERN,
     ),
-    FieldSpec("longitude", "coordinate", False, "longitude in decimal degrees, with latitude", "-0.3326"),
+    FieldSpec(
+        "longitude",
+        "coordinate",
+        False,
+        "longitude in decimal degrees, with latitude",
+        "-0.3326",
+        degrees=180,
+        pattern=DEGREES_PATTERN,
+    ),
     FieldSpec(
         "specialties",
         "choices",
@@ -295,6 +342,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "an email address runners can write to",
         "alex@example.org",
         EMAIL_MAX,
+        pattern=EMAIL_PATTERN,
     ),
     FieldSpec(
         "contact_url",
@@ -304,7 +352,15 @@ FIELDS: tuple[FieldSpec, ...] = (
         "https://example.org/contact",
         URL_MAX,
     ),
-    FieldSpec("bio", "text", True, "a few sentences about you and your coaching", "I coach ...", BIO_MAX),
+    FieldSpec(
+        "bio",
+        "text",
+        True,
+        "a few sentences about you and your coaching",
+        "I coach ...",
+        BIO_MAX,
+        multiline=True,
+    ),
     FieldSpec(
         "photo",
         "photo",
@@ -336,6 +392,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         False,
         "your GitHub user name: then only you (or a maintainer) can change or remove this entry",
         "alex-example",
+        pattern=GITHUB_PATTERN.pattern,
+        strip="@",
     ),
 )
 FIELDS_BY_KEY: dict[str, FieldSpec] = {f.key: f for f in FIELDS}
