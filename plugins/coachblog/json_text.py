@@ -14,8 +14,8 @@ _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
 _MARKUP = str.maketrans(_ESCAPES)
 
 
-def dumps(data: object, *, indent: int | None = None, sort_keys: bool = False) -> str:
-    """`data` as JSON, UTF-8 text kept as it is: compact unless `indent` is given."""
+def dumps(data: object, *, indent: int | None = None, ascii_only: bool = False) -> str:
+    """`data` as JSON, compact unless `indent` is given; text kept as UTF-8 unless `ascii_only`."""
     separators = (",", ":") if indent is None else (",", ": ")
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
     return text.translate(_MARKUP)

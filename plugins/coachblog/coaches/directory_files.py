@@ -3,9 +3,9 @@ names, the finder's data and map, the coach file's JSON Schema and each coach's 
 
 from __future__ import annotations
 
-import json
 from importlib.resources import files as package_files
 
+from coachblog import json_text
 from coachblog.coaches import join
 from coachblog.coaches.finder_data import DATA_DIR, FinderData, chunk_file, compact, milli
 from coachblog.coaches.json_schema import schema_json
@@ -40,7 +40,7 @@ def assets(directory: CoachDirectory, data: FinderData) -> dict[str, bytes]:
         join.JOIN_JS: package.joinpath("assets/coach-join.js").read_bytes(),
         join.JOIN_CSS: package.joinpath("assets/coach-join.css").read_bytes(),
         MAP_JS: package.joinpath("assets/coach-map.js").read_bytes(),
-        f"{folder}/{PLACES_NAME}": json.dumps(places, separators=(",", ":")).encode(),
+        f"{folder}/{PLACES_NAME}": json_text.dumps(places, ascii_only=True).encode(),
         f"{folder}/{SCHEMA_NAME}": _json_schema(directory, folder).encode(),
         **dict([data.coach_data()]),
     }
@@ -55,7 +55,7 @@ def assets(directory: CoachDirectory, data: FinderData) -> dict[str, bytes]:
             }
         )
     for coach in directory.coaches:
-        entry = json.dumps(join.entry_json(coach), ensure_ascii=False, separators=(",", ":"))
+        entry = json_text.dumps(join.entry_json(coach))
         files[f"{folder}/{coach.slug}{join.ENTRY_SUFFIX}"] = entry.encode()
     return files
 

@@ -4,7 +4,6 @@ first letters."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -12,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any, Protocol
 
+from coachblog import json_text
 from coachblog.coaches import schema
 from coachblog.coaches.fields import Coach
 from coachblog.coaches.map import FinderMap, coach_point, finder_map_parts
@@ -202,7 +202,7 @@ def finder_degrees(value: float | None) -> float | None:
 
 
 def compact(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return json_text.dumps(data).encode()
 
 
 def fold(text: str) -> str:

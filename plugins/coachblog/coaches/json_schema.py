@@ -19,13 +19,13 @@ draft-07 has too are used, so editors that know only draft-07 check the same.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import yaml
 
+from coachblog import json_text
 from coachblog.coaches import schema
 from coachblog.coaches.schema import FieldSpec
 
@@ -373,4 +373,4 @@ def coach_json_schema(schema_id: str = DEFAULT_ID) -> JsonSchema:
 
 def schema_json(schema_id: str = DEFAULT_ID) -> str:
     """The schema as the text of a .json file: the repository's copy and the published one alike."""
-    return json.dumps(coach_json_schema(schema_id), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(coach_json_schema(schema_id), indent=2) + "\n"

@@ -3,27 +3,18 @@ element, and links checked again before they are linked."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from markupsafe import Markup
 
+from coachblog import json_text
 from coachblog.coaches import schema
 from coachblog.coaches.fields import Coach, url_problem
 
 
 def safe_json(data: object) -> Markup:
     """JSON that can sit inside a <script> element: no '<', '>' or '&' that could end or bend it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escaped)
-    return Markup(text)  # every character that could close the element is escaped above
+    return Markup(json_text.dumps(data))  # json_text escapes every character that could close it
 
 
 def safe_link(url: str | None) -> str | None:
