@@ -4,8 +4,6 @@ data files."""
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
+from coachblog import fold_script
 from coachblog.coaches import join, schema
 from coachblog.coaches.directory import load_coaches
 from coachblog.coaches.fields import Coach, CoachSource, Folder, url_problem
@@ -28,7 +27,7 @@ from coachblog.errors import ContentError, Problem, taken_by_hand
 from coachblog.places import gazetteer as geo
 from coachblog.search_index import SearchEntry
 from coachblog.templating import TEMPLATES
-from coachblog.text import slugify
+from coachblog.text import search_key, slugify
 from coachblog.urls import absolute_url, page_url, relative_url
 
 FINDER_JS = "assets/coachblog/coach-finder.js"
@@ -330,6 +329,7 @@ class CoachSite:
         folder = self.settings.coaches_dir
         data = f"{folder}/{DATA_DIR}"
         files = {
+            fold_script.SITE_PATH: package.joinpath(fold_script.PACKAGE_PATH).read_bytes(),
             FINDER_JS: package.joinpath("assets/coach-finder.js").read_bytes(),
             FINDER_CSS: b"\n".join(package.joinpath(part).read_bytes() for part in FINDER_CSS_PARTS),
             join.JOIN_JS: package.joinpath("assets/coach-join.js").read_bytes(),
@@ -564,6 +564,7 @@ class CoachSite:
             "radii": RADII_MILES,
             "default_radius": DEFAULT_RADIUS,
             "places_href": relative_url(f"{self.settings.coaches_dir}/{PLACES_NAME}", base),
+            "fold_script_href": relative_url(fold_script.SITE_PATH, base),
             "script_href": relative_url(FINDER_JS, base),
             "map_script_href": relative_url(MAP_JS, base),
             "map_href": relative_url(f"{self.settings.coaches_dir}/{DATA_DIR}/{MAP_NAME}", base),
@@ -648,6 +649,7 @@ class CoachSite:
             "folder": self.folder.shown,
             "template_yaml": schema.template_yaml(),
             "finder_href": relative_url(self.finder_url, url),
+            "fold_script_href": relative_url(fold_script.SITE_PATH, url),
             "script_href": relative_url(join.JOIN_JS, url),
             "style_href": relative_url(join.JOIN_CSS, url),
             "places_source": f"{geo.ATTRIBUTION}, {geo.LICENCE}",
@@ -756,12 +758,10 @@ def _compact(data: object) -> bytes:
 
 
 def fold(text: str) -> str:
-    """A place name as the finder script compares it (coach-finder.js, fold): no accents, lowercase,
-    no dots or apostrophes, other marks as spaces, 'saint' as 'st'. The two must agree: the script
-    picks a suggestion file by the first letters of this."""
-    plain = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", text)).lower()
-    plain = re.sub("[^a-z0-9,]+", " ", re.sub("[.'\u2019`]", "", plain)).strip()
-    return re.sub("^saint ", "st ", plain)
+    """A place name as the finder script compares it (coach-finder.js, fold): text.search_key, which
+    ascii-fold.js gives the script. The two must agree: the script picks a suggestion file by the
+    first letters of this."""
+    return search_key(text)
 
 
 def place_chunks(keyed: Iterable[tuple[str, list[object]]], length: int = 2) -> dict[str, list[list[object]]]:
