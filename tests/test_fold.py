@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from coachblog.coaches import pages
+from coachblog.coaches import join, pages
 from coachblog.fold_script import REPO_PATH, fold_script
 from coachblog.places.gazetteer import load_gazetteer
 from coachblog.text import (
@@ -268,11 +268,23 @@ def test_the_finder_finds_a_coach_from_the_ascii_spelling(finder: Page, typed: s
     expect(finder.get_by_role("status")).to_have_text(re.compile(rf"^1 coach within 25 miles of {place}"))
 
 
-def test_the_join_page_has_the_fold_before_its_script(browser: Browser, fold_site: Served) -> None:
+def test_the_join_page_knows_a_place_typed_without_its_letters(browser: Browser, fold_site: Served) -> None:
     page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(fold_site.page_url("coaches/join/"))
     sources = page.eval_on_selector_all("script[src]", "s => s.map(e => e.getAttribute('src'))")
     names = [s.rsplit("/", 1)[-1] for s in sources]
     assert names.index("ascii-fold.js") < names.index("coach-join.js")
-    assert page.evaluate("window.coachblogFold.key('Łódź')") == "lodz"
+    place, error = f"#{join.FIELD_ID}place", f"#{join.FIELD_ID}place-error"
+    page.select_option(f"#{join.FIELD_ID}country", "PL")
+    page.locator(place).press_sequentially("Lod", delay=30)
+    expect(page.locator("#cbj-place-list option[value='Łódź']")).to_have_count(1)
+    page.fill(place, "Lodzz")
+    page.get_by_role("button", name="Write my entry").click()
+    expect(page.locator(error)).to_contain_text("Did you mean Łódź")
+    page.fill(place, "LODZ")
+    page.get_by_role("button", name="Write my entry").click()
+    expect(page.locator(error)).to_be_hidden()
     page.close()
+    assert errors == []
