@@ -30,7 +30,7 @@ from coachblog.text import (
 from tests.content import coach, run, site_folder
 from tests.helpers import REPO, Served, minimal_site, serve
 
-# (GeoNames' name, country, the name as typed on a keyboard without its letters): 26 countries.
+# (GeoNames' name, country, the name as typed on a keyboard without its letters): 30 countries.
 PLACES = [
     ("Łódź", "PL", "Lodz"),
     ("Kraków", "PL", "Krakow"),
