@@ -47,15 +47,13 @@
   var suggestion = 0; // counts suggestion requests, so a slow file never overwrites newer ones
 
   function fold(text) {
-    // The same steps as fold() in coachblog/coaches/pages.py, which names the suggestion files.
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[.'\u2019`]/g, "").replace(/[^a-z0-9,]+/g, " ").trim().replace(/^saint /, "st ");
+    // fold() in coachblog/coaches/pages.py, which names the suggestion files (ascii-fold.js, from text.py).
+    return window.coachblogFold.key(text);
   }
 
-  // The same steps as slugify() in coachblog/text.py: the data leaves out slugs made this way.
+  // slugify() in coachblog/text.py (ascii-fold.js): the data leaves out slugs made this way.
   function slugify(name) {
-    return name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase().replace(/['`]/g, "")
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return window.coachblogFold.slug(name);
   }
 
   function part(id) {

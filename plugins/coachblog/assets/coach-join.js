@@ -63,13 +63,11 @@
   // ---------------------------------------------------------------- text helpers
 
   function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[.'\u2019`]/g, "").replace(/[^a-z0-9,]+/g, " ").trim().replace(/^saint /, "st ");
+    return window.coachblogFold.key(text); // text.search_key, from ascii-fold.js
   }
 
   function slugify(name) {
-    return name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
-      .replace(/['`]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return window.coachblogFold.slug(name); // text.slugify, from ascii-fold.js
   }
 
   function length(text) {

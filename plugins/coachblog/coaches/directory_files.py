@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib.resources import files as package_files
 
-from coachblog import json_text
+from coachblog import fold_script, json_text
 from coachblog.coaches import join
 from coachblog.coaches.finder_data import DATA_DIR, FinderData, chunk_file, compact, milli
 from coachblog.coaches.json_schema import schema_json
@@ -35,6 +35,7 @@ def assets(directory: CoachDirectory, data: FinderData) -> dict[str, bytes]:
     folder = directory.settings.coaches_dir
     data_dir = f"{folder}/{DATA_DIR}"
     files = {
+        fold_script.SITE_PATH: package.joinpath(fold_script.PACKAGE_PATH).read_bytes(),
         FINDER_JS: package.joinpath("assets/coach-finder.js").read_bytes(),
         FINDER_CSS: b"\n".join(package.joinpath(part).read_bytes() for part in FINDER_CSS_PARTS),
         join.JOIN_JS: package.joinpath("assets/coach-join.js").read_bytes(),

@@ -4,8 +4,6 @@ first letters."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -16,7 +14,7 @@ from coachblog.coaches import schema
 from coachblog.coaches.fields import Coach
 from coachblog.coaches.map import FinderMap, coach_point, finder_map_parts
 from coachblog.coaches.site_directory import CoachDirectory, where_shown
-from coachblog.text import slugify
+from coachblog.text import search_key, slugify
 from coachblog.urls import page_url, relative_url
 
 FIRST_BATCH = 25  # coaches in the finder's own HTML; the script shows more, this many at a time
@@ -206,12 +204,10 @@ def compact(data: object) -> bytes:
 
 
 def fold(text: str) -> str:
-    """A place name as the finder script compares it (coach-finder.js, fold): no accents, lowercase,
-    no dots or apostrophes, other marks as spaces, 'saint' as 'st'. The two must agree: the script
-    picks a suggestion file by the first letters of this."""
-    plain = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", text)).lower()
-    plain = re.sub("[^a-z0-9,]+", " ", re.sub("[.'\u2019`]", "", plain)).strip()
-    return re.sub("^saint ", "st ", plain)
+    """A place name as the finder script compares it (coach-finder.js, fold): text.search_key, which
+    ascii-fold.js gives the script. The two must agree: the script picks a suggestion file by the
+    first letters of this."""
+    return search_key(text)
 
 
 def place_chunks(keyed: Iterable[tuple[str, list[object]]], length: int = 2) -> dict[str, list[list[object]]]:

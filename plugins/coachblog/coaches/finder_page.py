@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from coachblog import fold_script
 from coachblog.coaches import schema
 from coachblog.coaches.directory_files import FINDER_JS, MAP_JS, MAP_NAME, PLACES_NAME
 from coachblog.coaches.finder_data import DATA_DIR, FIRST_BATCH, FinderData
@@ -52,6 +53,7 @@ class FinderHtml:
             "radii": RADII_MILES,
             "default_radius": DEFAULT_RADIUS,
             "places_href": relative_url(f"{self.directory.settings.coaches_dir}/{PLACES_NAME}", base),
+            "fold_script_href": relative_url(fold_script.SITE_PATH, base),
             "script_href": relative_url(FINDER_JS, base),
             "map_script_href": relative_url(MAP_JS, base),
             "map_href": relative_url(f"{self.directory.settings.coaches_dir}/{DATA_DIR}/{MAP_NAME}", base),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from coachblog import fold_script
 from coachblog.coaches import join, schema
 from coachblog.coaches.directory_files import PLACES_NAME
 from coachblog.coaches.reading import MAX_BYTES
@@ -51,6 +52,7 @@ class JoinHtml:
             "folder": self.directory.folder.shown,
             "template_yaml": schema.template_yaml(),
             "finder_href": relative_url(self.directory.finder_url, url),
+            "fold_script_href": relative_url(fold_script.SITE_PATH, url),
             "script_href": relative_url(join.JOIN_JS, url),
             "style_href": relative_url(join.JOIN_CSS, url),
             "places_source": f"{geo.ATTRIBUTION}, {geo.LICENCE}",

