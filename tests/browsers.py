@@ -331,7 +331,8 @@ class SeleniumTab(Tab):
     def type(self, css: str, text: str) -> None:
         element = self._element(css)
         element.clear()
-        element.send_keys(text)
+        if text:  # WebKit's driver refuses an empty text
+            element.send_keys(text)
 
     def press(self, css: str, key: str) -> None:
         self._element(css).send_keys(SELENIUM_KEYS.get(key, key))

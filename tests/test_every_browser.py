@@ -410,3 +410,65 @@ def test_the_readme_names_each_engine_at_the_version_the_suite_runs(engine: Engi
     parts = found[0].split(".")
     number = ".".join(parts[:2]) if engine.name == "webkit" else parts[0]
     assert f"{README_NAMES[engine.name]} {number}" in line, (engine.name, found[0], line)
+
+
+# ---------------------------------------------------------------- places however they are typed
+
+# A coach in each of 16 countries, in a place whose name carries letters outside ASCII, and the name
+# as it is typed on a keyboard without them (the fold of text.py, which ascii-fold.js gives the page).
+ABROAD = [
+    ("Łódź", "PL", "Lodz"),
+    ("Tromsø", "NO", "Tromso"),
+    ("Ærøskøbing", "DK", "Aeroskobing"),
+    ("Malmö", "SE", "Malmo"),
+    ("Gießen", "DE", "Giessen"),
+    ("Wörgl", "AT", "Worgl"),
+    ("Þorlákshöfn", "IS", "Thorlakshofn"),
+    ("Đurđevac", "HR", "Durdevac"),
+    ("Čačak", "RS", "Cacak"),
+    ("Diyarbakır", "TR", "Diyarbakir"),
+    ("Ħamrun", "MT", "Hamrun"),
+    ("A Coruña", "ES", "A Coruna"),
+    ("Guimarães", "PT", "Guimaraes"),
+    ("Győr", "HU", "Gyor"),
+    ("Jyväskylä", "FI", "Jyvaskyla"),
+    ("Šiauliai", "LT", "Siauliai"),
+]
+
+
+@pytest.fixture(scope="module")
+def abroad_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineServer]:
+    site: Site = minimal_site(tmp_path_factory.mktemp("abroad"))
+    for number, (place, country, _) in enumerate(ABROAD):
+        site.write(
+            f"coaches/coach-{number}.yml",
+            f"name: Coach {number}\nplace: {place}\ncountry: {country}\nspecialties: [road]\n"
+            f"coaching: [in-person]\nemail: c{number}@example.org\nbio: Made up.\njoined: 2025-10-01\n",
+        )
+    site.build()
+    with serve_for_engines(site.out, "/") as served:
+        yield served
+
+
+def test_a_place_is_found_from_its_own_spelling_and_from_plain_letters(
+    tab: Tab, abroad_site: EngineServer
+) -> None:
+    open_page(tab, abroad_site, "coaches/")
+    missed = []
+    for place, _, typed in ABROAD:
+        for spelling in (typed, place, typed.upper()):
+            tab.type("#cb-near", spelling)
+            tab.press("#cb-near", "Enter")
+            said = tab.wait(
+                "() => { const t = document.getElementById('cb-status').textContent;"
+                " return /miles of|No town or village/.test(t) ? t : '' }",
+                what=f"an answer for {spelling}",
+            )
+            if f"of {place}" not in said:
+                missed.append((spelling, said))
+            tab.type("#cb-near", "")
+            tab.press("#cb-near", "Enter")
+            tab.wait(
+                "() => !/miles of/.test(document.getElementById('cb-status').textContent)", what="a reset"
+            )
+    assert missed == [], tab.engine
