@@ -38,13 +38,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from selenium import webdriver
 from selenium.webdriver.firefox.service import Service as FirefoxService
 from selenium.webdriver.webkitgtk.options import Options as WebKitOptions
 from selenium.webdriver.webkitgtk.service import Service as WebKitService
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, listening
+from tests.helpers import CHROMIUM, listening
 
 os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never try a download
 
@@ -359,9 +359,8 @@ class Engine:
 class ChromiumEngine(Engine):
     name = "chromium"
 
-    def __init__(self) -> None:
-        self._playwright = sync_playwright().start()
-        self.browser: Browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser  # the suite's one Chromium (conftest's `browser`): one Playwright per process
 
     @contextlib.contextmanager
     def tab(self, *, phone: bool = False, dark: bool = False) -> Iterator[Tab]:
@@ -375,8 +374,7 @@ class ChromiumEngine(Engine):
             context.close()
 
     def close(self) -> None:
-        self.browser.close()
-        self._playwright.stop()
+        pass  # the browser is the fixture's, ended by it
 
 
 @dataclass
@@ -491,9 +489,10 @@ def virtual_display() -> Iterator[str]:
         process.wait()
 
 
-def start_engine(name: str, display: Callable[[], str]) -> Engine:
+def start_engine(name: str, chromium: Callable[[], Browser], display: Callable[[], str]) -> Engine:
+    """The engine `name`, asking for the shared Chromium or a display only when it needs one."""
     if name == "chromium":
-        return ChromiumEngine()
+        return ChromiumEngine(chromium())
     return SeleniumEngine(name, display() if name == "webkit" else None)
 
 

@@ -360,11 +360,12 @@ def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
 def minimal_site(
     dest: Path, plugin_options: dict[str, Any] | None = None, extra_config: dict[str, Any] | None = None
 ) -> Site:
-    """A small site with the plugin on and nothing else but what a test writes."""
+    """A small site with the plugin on and nothing else but what a test writes. It uses the project's
+    theme overrides: they print what the plugin adds around a page (share block, page-only sheets)."""
     config: dict[str, Any] = {
         "site_name": "Test site",
         "site_url": "https://example.org/blog/",
-        "theme": {"name": "material", "font": False},
+        "theme": {"name": "material", "font": False, "custom_dir": str(REPO / "overrides")},
         "plugins": [{"coachblog": plugin_options or {}}],
         "validation": {"nav": {"omitted_files": "ignore"}},
     }

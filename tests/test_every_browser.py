@@ -69,7 +69,9 @@ def display() -> Iterator[str]:
 @pytest.fixture(scope="session", params=ENGINES)
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     """Each engine once per test session; its browsers are ended, by their processes, at the end."""
-    started = start_engine(request.param, lambda: request.getfixturevalue("display"))
+    started = start_engine(
+        request.param, lambda: request.getfixturevalue("browser"), lambda: request.getfixturevalue("display")
+    )
     try:
         yield started
     finally:

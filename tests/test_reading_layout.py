@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from tests.helpers import REPO, Served, Site
+from tests.helpers import REPO, Served, Site, by_class, parse
 
 STYLESHEETS = REPO / "overrides" / "assets" / "stylesheets"
 SCHEMES = ["light", "dark"]
@@ -342,6 +342,30 @@ def test_the_share_block_is_laid_out_once_and_takes_two_rows_on_a_phone(
     finally:
         context.close()
         before_script.close()
+
+
+# What keeps a page at the content's width though it hides both sidebars: a post's header, a grid of
+# cards, a featured article, the finder and the lists, the join form, the feed list.
+WIDE_PARTS = ("cb-tip-header", "cb-cards", "cb-featured", "cb-finder", "cb-join")
+
+
+def test_only_pages_of_text_that_hide_both_sidebars_are_marked_to_read_in_the_posts_column(
+    built_repo_site: Site,
+) -> None:
+    """The plugin marks them by kind (page_styles.layout); this checks the result page by page."""
+    marked_somewhere = False
+    for path in sorted(built_repo_site.out.rglob("*.html")):
+        root = parse(path.read_text(encoding="utf-8"))
+        sidebars = root.xpath(f"//div[{by_class('md-sidebar')}]")
+        hides_both = len(sidebars) == 2 and all(s.get("hidden") is not None for s in sidebars)
+        article = root.xpath(f"//article[{by_class('md-content__inner')}]")
+        wide = any(root.xpath(f"//*[{by_class(name)}]") for name in WIDE_PARTS)
+        wide = wide or bool(root.xpath(f"//section[{by_class('cb-follow')}]"))
+        home = path == built_repo_site.out / "index.html"
+        marked = bool(root.xpath(f"//article//span[{by_class('cb-prose')}]"))
+        assert marked == (bool(article) and hides_both and not wide and not home), path
+        marked_somewhere |= marked
+    assert marked_somewhere, "the About page and the profiles read as prose"
 
 
 def test_the_stylesheets_link_nothing_from_another_site() -> None:

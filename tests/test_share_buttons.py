@@ -114,6 +114,16 @@ def test_each_tip_shares_its_own_address(share_site: Site) -> None:
         assert parse(share_site.html(url_path)).xpath(f"//*[{by_class('cb-share')}]") == [], url_path
 
 
+def test_the_share_block_ends_the_posts_article_where_feeds_never_see_it(share_site: Site) -> None:
+    article = parse(share_site.html("tips/other/")).xpath(f"//article[{by_class('md-content__inner')}]")
+    (last,) = article[0].xpath("./*[last()]")
+    assert last.tag == "section" and "cb-share" in last.get("class", "").split()
+    feeds = [share_site.out / name for name in ("feed.xml", "atom.xml", "feed.json")]
+    assert any(feed.is_file() for feed in feeds)
+    for feed in feeds:
+        assert not feed.is_file() or "cb-share" not in feed.read_text(encoding="utf-8"), feed
+
+
 def test_copy_link_puts_the_address_on_the_clipboard_and_says_so(browser: Browser, served: Served) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     try:

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from coachblog.coaches import schema as coach_schema
-from coachblog.coaches.directory_files import FINDER_CSS, assets
+from coachblog.coaches.directory_files import assets
 from coachblog.coaches.fields import YAML_SUFFIXES, CoachSource
 from coachblog.coaches.finder_data import FinderData
 from coachblog.coaches.finder_page import FinderHtml
@@ -59,11 +59,9 @@ ASSETS = {
     "assets/coachblog/pictures.css": "pictures.css",
     "assets/coachblog/front.css": "front.css",
 }
-# On every page; the others (coaches/pages.py writes the directory's) only on the pages whose
-# HTML uses their classes: page_styles.py links them after the last of these.
+# On every page; the others (coaches/directory_files.py writes the directory's) only on the pages whose kind
+# uses their classes: page_styles.py picks them, the theme links them after the last of these.
 STYLESHEETS = [uri for uri in ASSETS if uri.endswith(".css") and uri not in PAGE_STYLESHEETS]
-LAST_STYLESHEET = STYLESHEETS[-1]
-assert FINDER_CSS in PAGE_STYLESHEETS
 SCRIPTS = [uri for uri in ASSETS if uri.endswith(".js")]
 
 

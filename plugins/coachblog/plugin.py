@@ -16,16 +16,23 @@ from coachblog import build_steps as steps
 from coachblog.coaches.pages import CoachPages
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, check_with_site
+from coachblog.feeds.model import FEED_LIST_MARKER
 from coachblog.feeds.site_feeds import Feeds
-from coachblog.page_styles import link_stylesheets
+from coachblog.page_styles import Kind, PageShape, Part, layout, page_stylesheets, parts_asked
 from coachblog.pictures.coach_photos import CoachPhotos
 from coachblog.pictures.encode import EncodeStats
 from coachblog.pictures.site_pictures import SitePictures
-from coachblog.posts.pages import SiteContent, SiteSettings
+from coachblog.posts.pages import (
+    FEATURED_ARTICLE_MARKER,
+    FINDER_BOX_MARKER,
+    NEWEST_TIPS_MARKER,
+    SiteContent,
+    SiteSettings,
+)
 from coachblog.search_index import add_entries
 from coachblog.social.cards import CardStats
 from coachblog.social.meta import SocialPreviews
-from coachblog.social.share import add_to_article, share_buttons
+from coachblog.social.share import share_block
 from coachblog.theme_cache import BLOCK_KEYS, PARTIAL_KEYS, PartialMemo
 from coachblog.timings import Timings
 
@@ -119,17 +126,48 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
             with self.timings.part("social_meta"), steps.content_errors():
                 social = self.previews.for_page(steps.page_facts(page, self.site))
                 context["coachblog_social"] = social  # type: ignore[typeddict-unknown-key]
+        with self.timings.part("page_decorate"):  # what overrides/main.html adds for the page's kind
+            context.update(self._theme_parts(page))  # type: ignore[typeddict-item]
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _theme_parts(self, page: Page) -> dict[str, object]:
+        """The share block (on a post), the page-only stylesheets and the layout, from the page's kind."""
         assert self.site is not None
         post = self.site.catalog.by_src.get(page.file.src_uri)
-        with self.timings.part("page_decorate"):
-            # The share block goes on the finished page, not its text: search and feeds never see it.
-            if post is not None and page.canonical_url:
-                email = self.feeds.email_line(page.url) if self.feeds is not None else ""
-                output = add_to_article(output, share_buttons(page.canonical_url, post) + email)
-            return link_stylesheets(output, page.url, steps.LAST_STYLESHEET)  # sheets only some pages need
+        share = None
+        if post is not None and page.canonical_url:
+            email = self.feeds.email_line(page.url) if self.feeds is not None else ""
+            share = share_block(page.canonical_url, post, email)
+        hidden = page.meta.get("hide")
+        shape = PageShape(
+            self._kind(page.file.src_uri),
+            page.is_homepage,
+            parts_asked(page.markdown or "", self._markers()),
+            frozenset(hidden if isinstance(hidden, list) else ()),
+            shared=share is not None,
+        )
+        styles = page_stylesheets(shape)
+        return {"coachblog_share": share, "coachblog_page_styles": styles, "coachblog_layout": layout(shape)}
+
+    def _kind(self, src_uri: str) -> Kind:
+        """What the plugin made or read the page as."""
+        assert self.site is not None and self.coaches is not None
+        if src_uri in self.site.catalog.by_src:
+            return "post"
+        if src_uri in self.site.pages_by_src:
+            return "post-list"
+        return self.coaches.kind(src_uri) or "page"
+
+    def _markers(self) -> dict[Part, str]:
+        """The markers of the parts the plugin fills in where a page's text asks for them."""
+        markers: dict[Part, str] = {
+            "featured-article": FEATURED_ARTICLE_MARKER,
+            "coach-finder-box": FINDER_BOX_MARKER,
+            "newest-tips": NEWEST_TIPS_MARKER,
+        }
+        if self.feeds is not None:  # without feeds the feed list's marker stays a comment
+            markers["feed-list"] = FEED_LIST_MARKER
+        return markers
 
     @event_priority(-100)  # after the theme's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -10,13 +10,13 @@ from coachblog.coaches import join
 from coachblog.coaches.finder_data import DATA_DIR, FinderData, chunk_file, compact, milli
 from coachblog.coaches.json_schema import schema_json
 from coachblog.coaches.site_directory import CoachDirectory
+from coachblog.page_styles import FINDER_CSS
 from coachblog.places import gazetteer as geo
 from coachblog.urls import absolute_url
 
 FINDER_JS = "assets/coachblog/coach-finder.js"
 # The directory's stylesheet (finder, lists, profiles): the package's coach-finder.css and coach-map.css
 # as one file, one request fewer before a directory page can show.
-FINDER_CSS = "assets/coachblog/coach-finder.css"
 FINDER_CSS_PARTS = ("assets/coach-finder.css", "assets/coach-map.css")
 MAP_JS = "assets/coachblog/coach-map.js"
 MAP_NAME = "map.svg"  # <coaches_dir>/finder/map.svg: the finder's map, fetched when scrolled to

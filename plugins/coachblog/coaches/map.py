@@ -17,13 +17,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import NamedTuple
 
 from markupsafe import Markup
 
 from coachblog.coaches.fields import Coach
 from coachblog.places import outlines as ol
+from coachblog.templating import render
 
 KM_PER_DEGREE = 2 * math.pi * 6371.0088 / 360  # along a meridian; coach-map.js uses the same
 FINDER_WIDTH = 440  # the finder map's viewBox width; it is drawn at the column's width
@@ -74,15 +74,15 @@ class Projection:
         """The multiple of 360 degrees that brings a ring spanning west..east nearest the view's centre."""
         return -360.0 * round(((west + east) / 2 - self.center_lon) / 360)
 
-    def attributes(self) -> str:
-        """The data-* attributes coach-map.js projects with."""
+    def attributes(self) -> dict[str, float]:
+        """The data-* attributes coach-map.js projects with (names without data-, values rounded)."""
         values = {
             "center-lon": self.center_lon,
             "north": self.north,
             "kx": self.kx,
             "ky": self.ky,
         }
-        return " ".join(f'data-{k}="{round(v, 6)}"' for k, v in values.items())
+        return {name: round(value, 6) for name, value in values.items()}
 
 
 def _wrap(degrees: float) -> float:
@@ -258,22 +258,13 @@ def _clip_segment(
     return start, end
 
 
-def _background(projection: Projection, home: Iterable[str], step: float = _STEP) -> str:
+def _background(projection: Projection, home: Iterable[str], step: float = _STEP) -> Markup:
     """Sea, land, the home countries' land over it, and the borders between their regions."""
     home = set(home)
     home_d, other_d = _land_paths(projection, home, step)
     border_d = _border_paths(projection, home, step)
     w, h = _num(projection.width), _num(projection.height)
-    return (
-        f'<rect class="cb-map__sea" width="{w}" height="{h}"/>'
-        + (f'<path class="cb-map__land" fill-rule="evenodd" d="{other_d}"/>' if other_d else "")
-        + (
-            f'<path class="cb-map__land cb-map__land--home" fill-rule="evenodd" d="{home_d}"/>'
-            if home_d
-            else ""
-        )
-        + (f'<path class="cb-map__region" d="{border_d}"/>' if border_d else "")
-    )
+    return Markup(render("map_land.svg", width=w, height=h, land=other_d, home=home_d, borders=border_d))
 
 
 class _Placed(NamedTuple):
@@ -351,27 +342,37 @@ def _group_label(count: int, town: str) -> str:
     return f"{count} {noun} near {town}" if town else f"{count} {noun}"
 
 
-def _marker(point: MapPoint, x: float, y: float) -> str:
-    label = escape(_label(point))
-    return (
-        f'<a class="cb-map__coach" href="{escape(point.href)}" data-coach-id="{escape(point.id)}"'
-        f' aria-label="{label}"><title>{label}</title>'
-        f'<circle class="cb-map__hit" cx="{_num(x)}" cy="{_num(y)}" r="{HIT_RADIUS}"/>'
-        f'<circle class="cb-map__dot" cx="{_num(x)}" cy="{_num(y)}" r="{MARKER_RADIUS}"/></a>'
-    )
+@dataclass(frozen=True)
+class _Marker:
+    """One link on the finder's map, as map_finder.svg draws it: a coach (`ids` None) or a group."""
+
+    href: str
+    label: str
+    x: str
+    y: str
+    radius: str
+    id: str = ""
+    ids: str | None = None
+    town: str = ""
+    members: int = 1
 
 
-def _group(members: list[_Placed], fallback_href: str) -> str:
+def _marker(point: MapPoint, x: float, y: float) -> _Marker:
+    return _Marker(point.href, _label(point), _num(x), _num(y), str(MARKER_RADIUS), id=point.id)
+
+
+def _group(members: list[_Placed], fallback_href: str) -> _Marker:
     x, y = centre(members)
     nearest = min(members, key=lambda m: (math.hypot(m.x - x, m.y - y), m.point.id)).point
-    label = escape(_group_label(len(members), nearest.town))
-    ids = " ".join(sorted(m.point.id for m in members))
-    return (
-        f'<a class="cb-map__group" href="{escape(nearest.list_href or fallback_href)}"'
-        f' data-coach-ids="{escape(ids)}" data-near="{escape(nearest.town)}" aria-label="{label}">'
-        f"<title>{label}</title>"
-        f'<circle class="cb-map__dot" cx="{_num(x)}" cy="{_num(y)}" r="{_num(radius(len(members)))}"/>'
-        f'<text x="{_num(x)}" y="{_num(y)}" dy=".35em">{len(members)}</text></a>'
+    return _Marker(
+        nearest.list_href or fallback_href,
+        _group_label(len(members), nearest.town),
+        _num(x),
+        _num(y),
+        _num(radius(len(members))),
+        ids=" ".join(sorted(m.point.id for m in members)),
+        town=nearest.town,
+        members=len(members),
     )
 
 
@@ -413,27 +414,23 @@ def finder_map_parts(
         # North to south, then west to east: the order Tab visits them in.
         for group in sorted(cluster(placed), key=lambda g: (round(centre(g)[1]), centre(g)[0]))
     ]
-    w, h = _num(projection.width), _num(projection.height)
-    template = _href_template(points)
-    svg = (
-        f'<svg class="cb-map__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}"'
-        f' width="{w}" height="{h}" role="group" aria-label="{escape(label)}" {projection.attributes()}'
-        + (f' data-coach-href="{escape(template)}"' if template else "")
-        + ">"
-        + _background(projection, {p.country.upper() for p in points})
-        + '<g class="cb-map__search" aria-hidden="true"></g>'
-        + '<g class="cb-map__markers">'
-        + "".join(markers)
-        + "</g></svg>"
+    svg = render(
+        "map_finder.svg",
+        width=_num(projection.width),
+        height=_num(projection.height),
+        label=label,
+        projection=projection.attributes(),
+        href_template=_href_template(points),
+        land=_background(projection, {p.country.upper() for p in points}),
+        markers=markers,
+        hit_radius=HIT_RADIUS,
     )
-    credit = (
-        '<figcaption class="cb-map__credit">Numbers are groups of coaches close together; '
-        "the list has every coach. "
-        f'Map outlines: <a href="{ol.SOURCE_URL}">{ol.SOURCE_NAME}</a> ({ol.LICENCE}).</figcaption>'
+    credit = render(
+        "map_credit.html", source_url=ol.SOURCE_URL, source_name=ol.SOURCE_NAME, licence=ol.LICENCE
     )
     # At most 70% of the window's height, its width following the map's shape; the caption under it.
     style = f"max-width:min(100%,{_num(70 * projection.width / projection.height)}vh)"
-    return FinderMap(Markup(svg), style, Markup(credit))  # every value escaped above
+    return FinderMap(Markup(svg), style, Markup(credit))  # the templates escape every value
 
 
 def _href_template(points: Sequence[MapPoint]) -> str | None:
@@ -468,16 +465,18 @@ def locator_map(point: MapPoint, country_name: str = "") -> Markup:
         projection, background = _locator_background(point.country.upper(), around)
         x, y = projection.xy(point.lon, point.lat)
     where = f"{point.town} in {country_name}" if point.town and country_name else point.town or country_name
-    label = escape(f"Map showing {where}" if where else "Map showing where the coach is")
-    return Markup(
-        f'<svg class="cb-map cb-map--locator" xmlns="http://www.w3.org/2000/svg"'
-        f' viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img" aria-label="{label}">'
-        f"{background}"
-        f'<circle class="cb-map__dot cb-map__dot--here" cx="{_num(x)}" cy="{_num(y)}"'
-        f' r="{MARKER_RADIUS - 1}"/>'
-        "</svg>"
-    )  # every value escaped above
+    label = f"Map showing {where}" if where else "Map showing where the coach is"
+    svg = render(
+        "map_locator.svg",
+        width=width,
+        height=height,
+        label=label,
+        land=background,
+        x=_num(x),
+        y=_num(y),
+        radius=MARKER_RADIUS - 1,
+    )
+    return Markup(svg)  # the template escapes every value
 
 
 def _locator_view(code: str, lon: float, lat: float) -> tuple[float, float, float, float]:
@@ -514,7 +513,7 @@ def _pieces_around(code: str, index: int, shift: float) -> tuple[float, float, f
 
 
 @functools.lru_cache(maxsize=256)
-def _locator_background(code: str, view: tuple[float, float, float, float]) -> tuple[Projection, str]:
+def _locator_background(code: str, view: tuple[float, float, float, float]) -> tuple[Projection, Markup]:
     """The projection and land of one locator view: shared by every coach in the same piece of a country."""
     west, south, east, north = view
     projection = fit([west, east], [south, north], LOCATOR_SIZE[0], LOCATOR_SIZE[1], 0.06, LOCATOR_MIN_SPAN)

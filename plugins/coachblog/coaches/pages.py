@@ -12,6 +12,7 @@ from coachblog.coaches.join_page import JoinHtml
 from coachblog.coaches.list_page import ListHtml
 from coachblog.coaches.profile_page import ProfileHtml
 from coachblog.coaches.site_directory import CoachDirectory
+from coachblog.page_styles import Kind
 from coachblog.search_index import SearchEntry
 from coachblog.templating import TEMPLATES
 
@@ -69,6 +70,17 @@ class CoachPages:
             }
             for coach in self.directory.coaches
         ]
+
+    def kind(self, src_uri: str) -> Kind | None:
+        """Which of the directory's pages `src_uri` is (page_styles.Kind), or None: not one of them."""
+        page = self.directory.by_src.get(src_uri)
+        if page is None:
+            return None
+        if page.coach is not None:
+            return "profile"
+        if page.listing is not None:
+            return "coach-list"
+        return "join" if src_uri == self.directory.join_src else "finder"
 
     def decorate(self, src_uri: str, url: str, html: str) -> str:
         """The page's HTML with the finder or the coach's profile added."""

@@ -97,7 +97,7 @@ def _fill(skeleton: list[str], values: Mapping[str, str]) -> str:
     return "".join(part if i % 2 == 0 else escape(values[part]) for i, part in enumerate(skeleton))
 
 
-def add_to_article(page_html: str, block: str) -> str:
-    """A finished page with `block` at the end of its main article (the theme's md-content)."""
-    end = page_html.rfind("</article>")
-    return page_html if end < 0 else page_html[:end] + block + page_html[end:]
+def share_block(url: str, post: Post, after: str = "") -> Markup:
+    """What the end of a post's page carries (overrides/main.html prints it after the text, where search
+    and feeds never see it): the share block for a post at absolute `url`, then `after` (the email line)."""
+    return Markup(share_buttons(url, post) + after)
