@@ -209,7 +209,9 @@ CASES = [
     coach_case("yaml-line-without-a-field", COACH.replace("place: Dorking", "Dorking")),
     # ------------------------------------------------------------ front matter
     tip_case("front-matter-no-title", tip(title="")),
+    tip_case("front-matter-no-summary", tip(summary="")),
     tip_case("front-matter-empty-summary", tip(summary="''")),
+    tip_case("front-matter-no-date", tip(date="")),
     tip_case("front-matter-title-too-long", tip(title="Run " * 40)),
     tip_case("front-matter-impossible-date", tip(date="2025-13-01")),
     tip_case("front-matter-words-for-a-date", tip(date="next tuesday")),
