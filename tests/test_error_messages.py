@@ -175,6 +175,7 @@ CASES = [
     coach_case("coach-unknown-place", coach(place="Dorkingg")),
     coach_case("coach-website-without-scheme", coach(website="example.org/alex")),
     coach_case("coach-website-private-address", coach(website="http://192.168.1.10/")),
+    coach_case("coach-website-script-link", coach(website="'javascript:alert(1)'")),
     coach_case("coach-email-without-domain", coach(email="alex@")),
     coach_case("coach-no-way-to-reach", coach(website="", email="")),
     coach_case("coach-bio-too-long", coach(bio="Long. " * 120)),
