@@ -18,7 +18,7 @@ from playwright.sync_api import Browser
 from tests.helpers import REPO, VARIANTS, Served, Site, chromium, copy_repo_site, minimal_site, serve
 
 sys.path.insert(0, str(REPO / "scripts"))
-import page_weights  # scripts/page_weights.py
+from bench import page_weights  # scripts/bench/page_weights.py
 
 # The large generated site of the size budgets (issues "Find a coach" and "A site that stays light").
 # COACHBLOG_LARGE_COACHES=500 makes it smaller while you work on those tests (the budgets then say so).

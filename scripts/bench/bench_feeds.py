@@ -1,7 +1,7 @@
 """Figures for the feeds: their sizes on the project's own site, and what writing them adds to a build.
 
-Run: `.venv/bin/python scripts/bench_feeds.py [--tips 1000] [--runs 5]`. Nothing is asserted; it
-prints sizes in bytes and median seconds. The timed site holds synthetic tips from benchgen.py
+Run: `PYTHONPATH=scripts .venv/bin/python -m bench.bench_feeds [--tips 1000] [--runs 5]`. Nothing is
+asserted; it prints sizes in bytes and median seconds. The timed site holds synthetic tips from benchgen.py
 (the same words every run) with the project's overrides; each build runs `mkdocs build --strict`
 in its own process, alternately with feeds on and off, social cards off in both so that only the
 feeds differ. The plugin's own "feeds" share comes from COACHBLOG_TIMINGS (see timings.py).
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from benchgen import make_content, write_ours  # scripts/ is on sys.path when run as a script
+from bench.benchgen import make_content, write_ours
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 FEED_NAMES = ("feed.xml", "atom.xml", "feed.json")
 

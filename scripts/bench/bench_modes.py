@@ -20,8 +20,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from pyinstrument import Profiler
 
 import coachblog
-from bench_runs import build
-from bench_sites import COUNTERS, TIMINGS_ENV, Project, prepare
+from bench.bench_runs import build
+from bench.bench_sites import COUNTERS, TIMINGS_ENV, Project, prepare
 
 # --- Other modes ---------------------------------------------------------------------------------
 

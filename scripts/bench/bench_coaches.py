@@ -1,9 +1,9 @@
 """How fast the build writes coach pages: the project's site with 1,000 and with 10,000 generated coaches.
 
-    scripts/bench_coaches.py [OUT_DIR]      (also part of `make bench`; `--no-coach-rate` leaves it out)
+    python -m bench.bench_coaches [OUT_DIR] (also part of `make bench`; `--no-coach-rate` leaves it out)
 
 Each size is the project's config (its nav, theme and options; social cards off) over generated
-content (scripts/benchgen.py: a few tips, N coaches spread over Great Britain), built once in its own
+content (bench/benchgen.py: a few tips, N coaches spread over Great Britain), built once in its own
 `mkdocs build` process. It reports wall seconds, coach profiles written and profiles per second. The
 growth is linear when ten times the coaches take about ten times as long: the last column is the
 time per coach against the smaller size's (1.00 = linear).
@@ -17,8 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_weights import large_site  # scripts/page_weights.py
+from bench.page_weights import large_site
 
 SIZES = (1000, 10_000)
 TIPS = 10

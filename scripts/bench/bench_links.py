@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Time scripts/check_links.py on many coach files against a local server that answers each request late.
 
-    scripts/bench_links.py                          # 500 coaches, 200 ms an answer, 8 workers
-    scripts/bench_links.py --coaches 100 --delay 0.5 --workers 16
+    python -m bench.bench_links                     # 500 coaches, 200 ms an answer, 8 workers
+    python -m bench.bench_links --coaches 100 --delay 0.5 --workers 16
 
 Each made-up coach publishes a website, a contact page and an Instagram profile; --map sends them all
 to a server on 127.0.0.1 that waits --delay seconds before every answer. Prints the run's time, the
@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 1, 15)
 COACH = """\
 name: Bench Coach {n}

@@ -1,8 +1,8 @@
 """Figures for social cards: the time to draw one card, and a 1,000-tip build with a cold and a warm cache.
 
-Run: `.venv/bin/python scripts/bench_social_cards.py [--tips 1000] [--cards 20]`. Nothing is asserted;
-it prints seconds. The site is the project's own (mkdocs.yml, docs/, overrides/) copied to a temporary
-folder with synthetic tips added, built with `mkdocs build --strict` semantics.
+Run: `PYTHONPATH=scripts .venv/bin/python -m bench.bench_social_cards [--tips 1000] [--cards 20]`.
+Nothing is asserted; it prints seconds. The site is the project's own (mkdocs.yml, docs/, overrides/)
+copied to a temporary folder with synthetic tips added, built with `mkdocs build --strict` semantics.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 from coachblog.social.cards import CardPainter, CardSpec, CardStats
 from coachblog.social.fonts import FontSet
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORDS = ("hill", "trail", "tempo", "easy", "long", "winter", "parkrun", "recovery", "fell", "track")
 TAGS = ("hills", "trail", "winter", "recovery", "pacing", "beginners", "racing", "kit")
 

@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-import benchgen  # a sibling script: bench.py puts scripts/ on sys.path
+from bench import benchgen
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 STOCK_REQUIREMENTS = REPO / "scripts" / "bench-stock-requirements.txt"
 TIMINGS_ENV = "COACHBLOG_TIMINGS"  # the same name as coachblog.timings.TIMINGS_ENV
 VARIANTS = ("ours", "bare", "plain", "stock")

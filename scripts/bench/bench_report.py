@@ -10,8 +10,8 @@ import statistics
 import subprocess
 from collections.abc import Iterable, Sequence
 
-from bench_runs import Result
-from bench_sites import LABELS, REPO, VARIANTS
+from bench.bench_runs import Result
+from bench.bench_sites import LABELS, REPO, VARIANTS
 
 # --- Reporting ------------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench_sites import LABELS, STOCK_REQUIREMENTS, TIMINGS_ENV, VARIANTS, SiteSet
+from bench.bench_sites import LABELS, STOCK_REQUIREMENTS, TIMINGS_ENV, VARIANTS, SiteSet
 
 # --- Running builds ------------------------------------------------------------------------------
 

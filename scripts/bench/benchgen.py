@@ -3,7 +3,8 @@
 `make_content` draws the content; `write_ours` lays it out the way our plugin reads it (docs/tips/,
 docs/articles/, docs/coaches/) and `write_stock` the way Material's blog plugin reads it
 (docs/blog/posts/ with .authors.yml), so that the builds compared read the same words.
-Run it alone to look at what it makes: `python scripts/benchgen.py OUT_DIR --tips 20 --coaches 10`.
+Run it alone to look at what it makes:
+`PYTHONPATH=scripts python -m bench.benchgen OUT_DIR --tips 20 --coaches 10`.
 """
 
 from __future__ import annotations

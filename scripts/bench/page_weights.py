@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What a reader downloads on opening a page, before touching it: each page kind's first load.
 
-    scripts/page_weights.py SITE_DIR [OTHER_SITE_DIR]
+    python -m bench.page_weights SITE_DIR [OTHER_SITE_DIR]
 
 A built site is served from its folder; headless Chromium (Debian's, driven by Playwright) opens one
 page of each kind on a 390x844 phone and records every request until the network has been idle for
@@ -29,9 +29,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from playwright.sync_api import Browser, Request, ViewportSize, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_sites import PLUGIN, Project, prepare  # scripts/bench_sites.py
-from lighthouse import serve_gzip  # scripts/lighthouse.py: served as GitHub Pages serves a project site
+from bench.bench_sites import PLUGIN, Project, prepare
+from static_server import serve  # scripts/static_server.py: served as GitHub Pages serves a project site
 
 CHROMIUM = "/usr/bin/chromium"
 PREFIX = "/run-tips/"
@@ -156,7 +155,7 @@ def first_loads(
             finally:
                 launched.close()
     weights: dict[str, Weight] = {}
-    with serve_gzip(site, PREFIX) as served:
+    with serve(site, PREFIX) as served:
         base = served.url
         context = browser.new_context(viewport=PHONE, service_workers="block")
         try:
@@ -184,8 +183,8 @@ def first_loads(
 
 def large_site(root: Path, tips: int = 3000, coaches: int = 10000, seed: int = 7) -> Path:
     """A generated site of `tips` tips and `coaches` coaches with the project's config and social cards
-    off (scripts/benchgen.py); returns its mkdocs.yml, whose site folder is `site/` beside it."""
-    project = Project.load(Path(__file__).resolve().parent.parent / "mkdocs.yml")
+    off (bench/benchgen.py); returns its mkdocs.yml, whose site folder is `site/` beside it."""
+    project = Project.load(Path(__file__).resolve().parents[2] / "mkdocs.yml")
     sites = prepare(project, root, tips=tips, coaches=coaches, seed=seed, stock=False)
     config = sites.configs["ours"]
     values = yaml.safe_load(config.read_text(encoding="utf-8"))
@@ -227,7 +226,7 @@ def biggest_files(weight: Weight, count: int = 5) -> str:
 
 def report(out: Path, tips: int = 3000, coaches: int = 10000) -> str:
     """`make bench`'s table of first loads: the project's site against a generated large site."""
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[2]
     mkdocs = Path(sys.executable).parent / "mkdocs"
     sample = out / "sample-site"
     subprocess.run(
