@@ -50,9 +50,10 @@ browser:
 setup: browser $(STAMP)
 
 # Everything on MkDocs 1.6, then the fast tests again on ProperDocs (tests/test_engines.py, part of
-# the first run, checks that both engines write the same site).
+# the first run, checks that both engines write the same site). Two workers: each has its own tmp
+# dirs, ports and Chromium; the tests of the large generated site share one worker (tests/conftest.py).
 test: browser $(STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(MAKE) test-properdocs
 
 # The tests a change most often breaks, in under a minute: no browser, no build of the whole site.

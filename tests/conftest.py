@@ -47,6 +47,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if used & SLOW_FIXTURES or item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if "large_site" in used:
+            # `make test` runs `pytest -n 2 --dist loadgroup`: the tests of the large generated site all
+            # go to one worker, which builds it once. Other tests go wherever a worker is free; session
+            # fixtures are per worker, each with its own tmp dirs, free ports and Chromium.
+            item.add_marker(pytest.mark.xdist_group("large_site"))
 
 
 @pytest.fixture(scope="session", params=VARIANTS)
