@@ -50,9 +50,10 @@ browser:
 setup: browser $(STAMP)
 
 # Everything on MkDocs 1.6, then the fast tests again on ProperDocs (tests/test_engines.py, part of
-# the first run, checks that both engines write the same site).
+# the first run, checks that both engines write the same site). Two workers: each has its own tmp
+# dirs, ports and Chromium; the tests of the large generated site share one worker (tests/conftest.py).
 test: browser $(STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(MAKE) test-properdocs
 
 # The tests a change most often breaks, in under a minute: no browser, no build of the whole site.
@@ -68,9 +69,10 @@ test-properdocs: $(STAMP)
 lighthouse: browser $(STAMP)
 	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
-# `make bench BENCH_ARGS="--sizes 10,100,1000,3000"` for the full table; see README.md.
+# `make bench BENCH_ARGS="--sizes 10,100,1000,3000"` for the full table; see README.md. The benchmark is
+# the package scripts/bench/ (`python -m bench`, with scripts/ on the path).
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	PYTHONPATH=scripts$${PYTHONPATH:+:$$PYTHONPATH} $(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .cache

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 import check_coaches  # scripts/check_coaches.py
-from lighthouse import serve_gzip  # scripts/lighthouse.py: GitHub Pages' behaviour, written once
 from site_crawl import Crawl, Ref, built_pages, parse
+from static_server import serve  # scripts/static_server.py: GitHub Pages' behaviour, written once
 
 LISTED = 100  # problems printed; the rest are counted
 
@@ -64,7 +64,7 @@ def crawl(out: Path) -> tuple[list[str], list[str], int]:
     """(problems, pages no link leads to, addresses checked) of the built site in `out`."""
     site_url = site_url_of(out)
     prefix = urlsplit(site_url).path or "/"
-    with serve_gzip(out, prefix if prefix.endswith("/") else prefix + "/") as served:
+    with serve(out, prefix if prefix.endswith("/") else prefix + "/") as served:
         found = Crawl(served, site_url).run(served.url)
         reached = {address.partition("?")[0] for address in found.pages}  # by links, before the sitemap
         sitemap = out / "sitemap.xml"

@@ -13,30 +13,27 @@ content. It prints performance, accessibility, best practices and SEO per page, 
 points on a page below budget, writes Lighthouse's JSON reports to .cache/lighthouse/reports/, and
 exits 1 when a page is below budget: performance at least 98, the other three 100.
 
-The gzip server and the page finder are shared with tests/test_layout_shift.py.
+The server is static_server.py's (as GitHub Pages serves a project site); the page finder is shared
+with tests/test_layout_shift.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import email.utils
-import gzip
 import json
-import mimetypes
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from static_server import serve  # scripts/static_server.py: served as GitHub Pages serves it
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache" / "lighthouse"
@@ -48,135 +45,6 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BUDGET = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 # The page kinds Lighthouse audits, in the order of the table.
 AUDITED = ("home", "tip", "tip index", "article", "finder", "coach profile")
-
-# ---------------------------------------------------------------- serving as GitHub Pages does
-
-# What Pages compresses: text of every kind; pictures and fonts are compressed already.
-COMPRESSED_TYPES = re.compile(
-    r"^(text/.*|application/(javascript|json|xml|atom\+xml|rss\+xml|feed\+json|manifest\+json)|image/svg\+xml)$"
-)
-TYPES = {
-    ".js": "application/javascript",
-    ".mjs": "application/javascript",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".svg": "image/svg+xml",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".woff2": "font/woff2",
-    ".webmanifest": "application/manifest+json",
-    ".gz": "application/gzip",
-}
-
-
-@dataclass
-class Served:
-    """A built site served on 127.0.0.1 under `prefix`; `url` is the site's address, ending in '/'."""
-
-    root: Path
-    prefix: str
-    url: str = ""
-
-    def page_url(self, site_path: str) -> str:
-        """The served address of a site-relative path like 'tips/' or ''."""
-        return self.url + site_path.lstrip("/")
-
-
-def _content_type(path: Path) -> str:
-    kind = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
-
-
-class PagesHandler(BaseHTTPRequestHandler):
-    """Files under the prefix; a folder without its slash is redirected; the rest is 404.html."""
-
-    protocol_version = "HTTP/1.1"
-    served: Served  # set by serve_gzip on a subclass per server
-    gzipped: dict[tuple[Path, float], bytes]
-    lock: threading.Lock
-
-    def do_GET(self) -> None:
-        self._answer(body=True)
-
-    def do_HEAD(self) -> None:
-        self._answer(body=False)
-
-    def _answer(self, body: bool) -> None:
-        served = self.served
-        path = unquote(urlsplit(self.path).path)
-        missing = served.root / "404.html"
-        if not path.startswith(served.prefix) or "/.." in path or "\\" in path:
-            self._send_file(missing, HTTPStatus.NOT_FOUND, body)
-            return
-        target = served.root / path[len(served.prefix) :]
-        if target.is_dir() and not path.endswith("/"):
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", path + "/")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        if target.is_dir():
-            target = target / "index.html"
-        if target.is_file():
-            self._send_file(target, HTTPStatus.OK, body)
-        else:
-            self._send_file(missing, HTTPStatus.NOT_FOUND, body)
-
-    def _compressed(self, path: Path, data: bytes, mtime: float) -> bytes:
-        with self.lock:
-            key = (path, mtime)
-            if key not in self.gzipped:
-                self.gzipped[key] = gzip.compress(data, compresslevel=6, mtime=0)
-            return self.gzipped[key]
-
-    def _send_file(self, path: Path, status: HTTPStatus, body: bool) -> None:
-        stat = path.stat() if path.is_file() else None
-        if stat is None:  # a site without 404.html: a plain page, as Pages has its own
-            data, kind = b"Not found\n", "text/plain; charset=utf-8"
-        else:
-            data, kind = path.read_bytes(), _content_type(path)
-        gzipped = COMPRESSED_TYPES.match(kind.split(";")[0]) and "gzip" in self.headers.get(
-            "Accept-Encoding", ""
-        )
-        if gzipped:
-            data = self._compressed(path, data, stat.st_mtime if stat else 0.0)
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "max-age=600")  # what Pages sends
-        self.send_header("Vary", "Accept-Encoding")
-        if gzipped:
-            self.send_header("Content-Encoding", "gzip")
-        if stat:
-            self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_gzip(root: Path, prefix: str = "/", port: int = 0) -> Iterator[Served]:
-    """Serve the built site in `root` on 127.0.0.1 under `prefix` ('/run-tips/'), text gzipped for
-    clients that accept it, a folder without its slash redirected, anything else the site's 404.html
-    with status 404: as GitHub Pages serves a project site."""
-    assert prefix.startswith("/") and prefix.endswith("/"), prefix
-    served = Served(root, prefix)
-    handler = type("Handler", (PagesHandler,), {"served": served, "gzipped": {}, "lock": threading.Lock()})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    served.url = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
 
 # ---------------------------------------------------------------- finding the pages of each kind
 
@@ -443,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reports = CACHE / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     results = []
-    with serve_gzip(site_dir, prefix, args.port) as served:
+    with serve(site_dir, prefix, args.port) as served:
         for kind in wanted:
             url = served.page_url(pages[kind])
             print(f"Lighthouse: {kind} ({url})...", flush=True)

@@ -3,7 +3,7 @@ must answer 200 and stay under the site's path, and nothing may be loaded from a
 
 Used by scripts/check_site.py (the content gate that publishing waits for) and tests/test_serving.py.
 The served site is anything with `url` (ending in '/') and `prefix` (the path it is served under), such
-as lighthouse.serve_gzip's.
+as static_server.serve's.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser
 from tests.helpers import REPO, VARIANTS, Served, Site, chromium, copy_repo_site, minimal_site, serve
 
 sys.path.insert(0, str(REPO / "scripts"))
-import page_weights  # scripts/page_weights.py
+from bench import page_weights  # scripts/bench/page_weights.py
 
 # The large generated site of the size budgets (issues "Find a coach" and "A site that stays light").
 # COACHBLOG_LARGE_COACHES=500 makes it smaller while you work on those tests (the budgets then say so).
@@ -47,6 +47,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if used & SLOW_FIXTURES or item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if "large_site" in used:
+            # `make test` runs `pytest -n 2 --dist loadgroup`: the tests of the large generated site all
+            # go to one worker, which builds it once. Other tests go wherever a worker is free; session
+            # fixtures are per worker, each with its own tmp dirs, free ports and Chromium.
+            item.add_marker(pytest.mark.xdist_group("large_site"))
 
 
 @pytest.fixture(scope="session", params=VARIANTS)

@@ -11,12 +11,10 @@ import os
 import re
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -42,6 +40,11 @@ REPO = Path(__file__).resolve().parent.parent
 VARIANTS = ("as-is", "real-content", "owner")
 REAL_CONTENT = REPO / "tests" / "fixtures" / "real_content"
 OWNER_CONTENT = REPO / "tests" / "fixtures" / "owner_site"
+
+# Built sites are served by the tools' own server (scripts/static_server.py), as GitHub Pages serves
+# them: under the path of site_url, gzip, 404.html, a folder's index.html; each on a free port.
+sys.path.insert(0, str(REPO / "scripts"))
+from static_server import Served, listening, serve  # noqa: E402, F401  (the tests import them from here)
 
 
 @dataclass
@@ -421,81 +424,6 @@ CHROMIUM_ARGS = [
     # Tests never reach the network: any host but this machine fails to resolve, inside Chromium.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
-
-
-@dataclass
-class Served:
-    """A folder served over HTTP under `prefix`; `url` is the site's address, ending in '/'."""
-
-    root: Path
-    prefix: str
-    url: str
-    requests: list[str] = field(default_factory=list)
-
-    def page_url(self, site_path: str) -> str:
-        """The served address of a site-relative path like 'tips/' or ''."""
-        return self.url + site_path.lstrip("/")
-
-
-def _handler_for(served: Served) -> type[SimpleHTTPRequestHandler]:
-    class Handler(SimpleHTTPRequestHandler):
-        """Files under the prefix only; anything else is a 404 with the site's 404.html, as on Pages."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(served.root), **kwargs)
-
-        def translate_path(self, path: str) -> str:
-            return super().translate_path("/" + path[len(served.prefix) :])
-
-        def send_head(self) -> Any:
-            served.requests.append(self.path)
-            if not self.path.startswith(served.prefix):
-                self.send_error(HTTPStatus.NOT_FOUND)
-                return None
-            return super().send_head()
-
-        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-            page = served.root / "404.html"
-            if code != HTTPStatus.NOT_FOUND or not page.is_file():
-                super().send_error(code, message, explain)
-                return
-            body = page.read_bytes()
-            self.send_response(code)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # keep test output quiet; `requests` records what was asked for
-
-    return Handler
-
-
-@contextmanager
-def listening(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
-    """Answer with `handler` on 127.0.0.1, in a thread, on a free port (yielded) until the block ends."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True  # a request still hanging (a test of timeouts) does not hold up the end
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield int(server.server_address[1])
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@contextmanager
-def serve(root: Path, prefix: str = "/") -> Iterator[Served]:
-    """Serve `root` on 127.0.0.1 (a free port) under `prefix`, e.g. '/coach-blog/' for a project site."""
-    assert prefix.startswith("/") and prefix.endswith("/"), prefix
-    served = Served(root, prefix, "")
-    with listening(_handler_for(served)) as port:
-        served.url = f"http://127.0.0.1:{port}{prefix}"
-        yield served
 
 
 class FakeGitHub(BaseHTTPRequestHandler):

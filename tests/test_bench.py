@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -10,8 +11,8 @@ import time
 from pathlib import Path
 
 import yaml
-from scripts import benchgen  # scripts/benchgen.py
 
+from bench import benchgen  # scripts/bench/benchgen.py
 from coachblog.posts.frontmatter import read_front_matter
 from coachblog.posts.post import Post, PostSettings, parse_post
 from coachblog.timings import Timings
@@ -119,9 +120,17 @@ def test_timed_parts_nested_in_others_are_counted_once_and_written_as_json(tmp_p
     assert "inner" in timings.summary().split(",")[0]
 
 
+def _with_scripts() -> dict[str, str]:
+    """The environment with scripts/ on the path, as `make bench` runs `python -m bench`."""
+    paths = [str(REPO / "scripts"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
 def _bench(*args: str, out: Path) -> str:
-    command = [sys.executable, str(REPO / "scripts" / "bench.py"), "--out", str(out), *args]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    command = [sys.executable, "-m", "bench", "--out", str(out), *args]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False, env=_with_scripts()
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -188,14 +197,23 @@ def test_the_serve_check_reports_what_a_rebuild_after_one_edit_redoes(tmp_path: 
 
 
 def test_the_coach_rate_table_counts_the_profiles_each_size_wrote(tmp_path: Path) -> None:
-    script = REPO / "scripts" / "bench_coaches.py"
     command = [
         sys.executable,
         "-c",
-        f"import sys; sys.path.insert(0, {str(script.parent)!r}); import bench_coaches; "
-        f"from pathlib import Path; print(bench_coaches.report(Path({str(tmp_path)!r}), (3, 6)))",
+        "from pathlib import Path; from bench import bench_coaches; "
+        f"print(bench_coaches.report(Path({str(tmp_path)!r}), (3, 6)))",
     ]
-    printed = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout
+    printed = subprocess.run(
+        command, check=True, capture_output=True, text=True, cwd=REPO, env=_with_scripts()
+    ).stdout
     rows = [line.split("|")[1:-1] for line in printed.splitlines() if re.match(r"\| [0-9]", line)]
     assert [(r[0].strip(), r[2].strip()) for r in rows] == [("3", "3"), ("6", "6")]
     assert float(rows[0][4]) == 1.0 and float(rows[1][3]) > 0
+
+
+def test_the_readme_command_runs_the_benchmark_package() -> None:
+    """`python scripts/bench.py`, as README.md writes it, is `python -m bench` (scripts/bench/)."""
+    command = [sys.executable, str(REPO / "scripts" / "bench.py"), "--help"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert "--serve-check" in done.stdout

@@ -21,7 +21,7 @@ from tests.conftest import LARGE_COACHES, LARGE_TIPS
 from tests.helpers import REPO, Site, copy_repo_site, serve
 
 sys.path.insert(0, str(REPO / "scripts"))
-import page_weights  # scripts/page_weights.py
+from bench import page_weights  # scripts/bench/page_weights.py
 
 TIPS, COACHES = 3000, 10_000
 HEADROOM = 1.10  # a page of the large site may weigh at most 10 % more than on the sample site

@@ -2,7 +2,7 @@
 
 Each page of the project's own site (both content variants) is loaded in Debian's headless Chromium
 on a 390x844 phone and a 1280x900 desktop, served with gzip under the site's path as GitHub Pages
-serves it (scripts/lighthouse.py's server). A PerformanceObserver for 'layout-shift', installed before
+serves it (scripts/static_server.py). A PerformanceObserver for 'layout-shift', installed before
 the page's own scripts run, collects every shift until the network has been idle and a second more
 has passed. The score is the sum of all of them, which is never less than Chromium's windowed CLS, so
 a page under budget here is under it in Lighthouse too.
@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
-from scripts.lighthouse import Layout, Served, discover_pages, serve_gzip
+from scripts.lighthouse import Layout, discover_pages
 
-from tests.helpers import Site
+from tests.helpers import Served, Site, serve
 
 BUDGET = 0.02
 SETTLE_MS = 1000
@@ -94,7 +94,7 @@ def gzip_pages_site(pages_site: Site) -> Iterator[tuple[Served, dict[str, str]]]
     """The project's site built for Pages, served with gzip under /coach-blog/, and its page of each kind."""
     assert pages_site.built_with is not None
     pages = discover_pages(pages_site.out, Layout.of(pages_site.built_with))
-    with serve_gzip(pages_site.out, "/coach-blog/") as served:
+    with serve(pages_site.out, "/coach-blog/") as served:
         yield served, pages
 
 
@@ -138,7 +138,7 @@ addEventListener("load", () => setTimeout(() => {
 
 def test_the_measure_sees_a_script_pushing_the_text_down(browser: Browser, tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(PUSHED_DOWN % ("Words. " * 400), encoding="utf-8")
-    with serve_gzip(tmp_path, "/site/") as served:
+    with serve(tmp_path, "/site/") as served:
         for viewport in VIEWPORTS:
             shifts = shifts_while_loading(browser, served.page_url(""), viewport)
             assert sum(s["value"] for s in shifts) > BUDGET * 5, viewport

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 import yaml
 from lxml.html import HtmlElement
-from scripts import benchgen  # scripts/benchgen.py
 
+from bench import benchgen  # scripts/bench/benchgen.py
 from tests.content import post
 from tests.helpers import (
     Site,
