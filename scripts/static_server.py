@@ -15,7 +15,7 @@ import gzip
 import mimetypes
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -68,6 +68,7 @@ class PagesHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     served: Served  # set by `serve` on a subclass per server
+    html_filter: Callable[[bytes], bytes] | None  # what a test puts into every HTML page, or None
     gzipped: dict[tuple[Path, float], bytes]
     lock: threading.Lock
 
@@ -113,6 +114,8 @@ class PagesHandler(BaseHTTPRequestHandler):
             data, kind = b"Not found\n", "text/plain; charset=utf-8"
         else:
             data, kind = path.read_bytes(), _content_type(path)
+            if self.html_filter is not None and kind.startswith("text/html"):
+                data = self.html_filter(data)
         gzipped = COMPRESSED_TYPES.match(kind.split(";")[0]) and "gzip" in self.headers.get(
             "Accept-Encoding", ""
         )
@@ -152,11 +155,16 @@ def listening(handler: type[BaseHTTPRequestHandler], port: int = 0) -> Iterator[
 
 
 @contextlib.contextmanager
-def serve(root: Path, prefix: str = "/", port: int = 0) -> Iterator[Served]:
-    """Serve the built site in `root` under `prefix` ('/run-tips/') as GitHub Pages serves it."""
+def serve(
+    root: Path, prefix: str = "/", port: int = 0, html_filter: Callable[[bytes], bytes] | None = None
+) -> Iterator[Served]:
+    """Serve the built site in `root` under `prefix` ('/run-tips/') as GitHub Pages serves it;
+    `html_filter`, for tests only, changes each HTML page as it is sent (tests/browsers.py)."""
     assert prefix.startswith("/") and prefix.endswith("/"), prefix
     served = Served(root, prefix)
-    handler = type("Handler", (PagesHandler,), {"served": served, "gzipped": {}, "lock": threading.Lock()})
+    change = staticmethod(html_filter) if html_filter else None  # a function, not a method of the handler
+    attributes = {"served": served, "gzipped": {}, "lock": threading.Lock(), "html_filter": change}
+    handler = type("Handler", (PagesHandler,), attributes)
     with listening(handler, port) as bound:
         served.url = f"http://127.0.0.1:{bound}{prefix}"
         yield served

@@ -15,7 +15,7 @@ An `error` event that is not a script's (Firefox fires one for a failed `<link r
 prefetch) is not counted: only `ErrorEvent`s on the window are.
 
 Neither Firefox nor WebKit opens a window narrower than 500 or 447 px, so a phone is a 390 x 844 px
-`<iframe>` on a page the test server adds (`FRAME_PATH`), and the tab drives the frame inside it.
+`<iframe>` on a page written beside the site (`FRAME_PATH`), and the tab drives the frame inside it.
 """
 
 from __future__ import annotations
@@ -31,12 +31,10 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote
 
 from playwright.sync_api import Browser, Page
 from selenium import webdriver
@@ -44,7 +42,7 @@ from selenium.webdriver.firefox.service import Service as FirefoxService
 from selenium.webdriver.webkitgtk.options import Options as WebKitOptions
 from selenium.webdriver.webkitgtk.service import Service as WebKitService
 
-from tests.helpers import CHROMIUM, listening
+from tests.helpers import CHROMIUM, Served, serve
 
 os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never try a download
 
@@ -52,7 +50,7 @@ ENGINES = ("chromium", "firefox", "webkit")
 FIREFOX = "/usr/bin/firefox-esr"
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
 SESSION_TIMEOUT = 60.0  # WebKitWebDriver waits for ever when it has no display: never wait that long
-FRAME_PATH = "/__phone__"
+FRAME_PATH = "__phone__.html"  # under the site's path
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
 
@@ -86,94 +84,32 @@ def geckodriver() -> str:
 # ---------------------------------------------------------------- serving
 
 
-@dataclass
-class EngineServer:
-    """A built site served under `prefix` for every engine: HTML pages get RECORDER first in <head>,
-    and FRAME_PATH?u=<url> is a page holding `u` in a phone-sized frame."""
-
-    root: Path
-    prefix: str
-    url: str = ""
-    requests: list[str] = field(default_factory=list)
-
-    def page_url(self, site_path: str) -> str:
-        return self.url + site_path.lstrip("/")
-
-
-class _EngineHandler(SimpleHTTPRequestHandler):
-    site: EngineServer  # set by _engine_handler
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, directory=str(self.site.root), **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.site.prefix) :])
-
-    def do_GET(self) -> None:
-        self.site.requests.append(self.path)
-        if self.path.startswith(FRAME_PATH):
-            target = parse_qs(urlsplit(self.path).query).get("u", [""])[0]
-            self._send(HTTPStatus.OK, _frame_page(target))
-        elif not self.path.startswith(self.site.prefix):
-            self._not_found()
-        else:
-            self._file()
-
-    def _file(self) -> None:
-        local = Path(self.translate_path(self.path))
-        page = local / "index.html" if local.is_dir() else local
-        if local.is_dir() and not urlsplit(self.path).path.endswith("/"):
-            super().do_GET()  # the redirect to the folder's address, as Pages does
-        elif page.suffix == ".html" and page.is_file():
-            self._send(HTTPStatus.OK, _with_recorder(page.read_bytes()))
-        elif not local.exists():
-            self._not_found()
-        else:
-            super().do_GET()
-
-    def _not_found(self) -> None:
-        page = self.site.root / "404.html"
-        body = _with_recorder(page.read_bytes()) if page.is_file() else b"Not found"
-        self._send(HTTPStatus.NOT_FOUND, body)
-
-    def _send(self, status: HTTPStatus, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _engine_handler(server: EngineServer) -> type[SimpleHTTPRequestHandler]:
-    return type("Handler", (_EngineHandler,), {"site": server})
-
-
 def _with_recorder(html: bytes) -> bytes:
     head = html.find(b"<head>")
     at = head + len(b"<head>") if head >= 0 else 0
     return html[:at] + RECORDER_TAG + html[at:]
 
 
-def _frame_page(target: str) -> bytes:
-    width, height = PHONE
-    src = quote(target, safe=":/?&=%#")
-    return (
-        f'<!doctype html><html><head><meta charset="utf-8"><title>phone</title></head>'
-        f'<body style="margin:0"><iframe id="phone" src="{src}" width="{width}" height="{height}" '
-        f'style="border:0;display:block"></iframe></body></html>'
-    ).encode()
+SITES: list[str] = []  # the addresses serve_for_engines serves now: where each one's phone page is
+# The phone: a page holding the address after '?u=' in a 390 x 844 px frame (written beside the site).
+PHONE_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>phone</title></head>
+<body style="margin:0"><iframe id="phone" width="{PHONE[0]}" height="{PHONE[1]}"
+style="border:0;display:block"></iframe><script>
+document.getElementById("phone").src = new URLSearchParams(location.search).get("u");
+</script></body></html>"""
 
 
 @contextlib.contextmanager
-def serve_for_engines(root: Path, prefix: str = "/") -> Iterator[EngineServer]:
-    assert prefix.startswith("/") and prefix.endswith("/"), prefix
-    server = EngineServer(root, prefix)
-    with listening(_engine_handler(server)) as port:
-        server.url = f"http://127.0.0.1:{port}{prefix}"
-        yield server
+def serve_for_engines(root: Path, prefix: str = "/") -> Iterator[Served]:
+    """The site served by the tools' one server (scripts/static_server.py, as Pages serves it) with
+    RECORDER first in every HTML page, and the phone page at FRAME_PATH."""
+    (root / FRAME_PATH).write_text(PHONE_PAGE, encoding="utf-8")
+    with serve(root, prefix, html_filter=_with_recorder) as served:
+        SITES.append(served.url)
+        try:
+            yield served
+        finally:
+            SITES.remove(served.url)
 
 
 # ---------------------------------------------------------------- tabs
@@ -297,8 +233,8 @@ class SeleniumTab(Tab):
     def goto(self, url: str) -> None:
         self.driver.switch_to.default_content()
         if self.phone:
-            origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
-            self.driver.get(f"{origin}{FRAME_PATH}?u={quote(url, safe='')}")
+            site = next(s for s in SITES if url.startswith(s))  # the phone page is at the site's root
+            self.driver.get(f"{site}{FRAME_PATH}?u={quote(url, safe='')}")
             frame = self.driver.find_element("css selector", "#phone")
             self.wait_in_top(FRAME_READY)
             self.driver.switch_to.frame(frame)

@@ -19,7 +19,6 @@ import pytest
 from tests.browsers import (
     ENGINES,
     Engine,
-    EngineServer,
     Tab,
     serve_for_engines,
     start_engine,
@@ -27,7 +26,7 @@ from tests.browsers import (
     virtual_display,
 )
 from tests.content import ARTICLE, tip
-from tests.helpers import REPO, Site, minimal_site
+from tests.helpers import REPO, Served, Site, minimal_site
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +78,7 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="module")
-def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineServer]:
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A small site with every kind of page readers open, built with the project's theme overrides."""
     theme = {
         "name": "material",
@@ -109,7 +108,7 @@ def tab(engine: Engine) -> Iterator[Tab]:
         assert opened.errors() == [], f"{engine.name}: script errors"
 
 
-def open_page(tab: Tab, site: EngineServer, path: str) -> None:
+def open_page(tab: Tab, site: Served, path: str) -> None:
     tab.goto(site.page_url(path))
     tab.wait(SETTLED, what="the page to load")
 
@@ -119,7 +118,7 @@ def open_page(tab: Tab, site: EngineServer, path: str) -> None:
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_every_kind_of_page_loads_without_a_script_error(
-    engine: Engine, reader_site: EngineServer, phone: bool
+    engine: Engine, reader_site: Served, phone: bool
 ) -> None:
     found = {}
     with engine.tab(phone=phone) as opened:
@@ -133,9 +132,7 @@ def test_every_kind_of_page_loads_without_a_script_error(
     assert {kind: errors for kind, errors in found.items() if errors} == {}, engine.name
 
 
-def test_a_script_error_during_load_is_caught(
-    engine: Engine, reader_site: EngineServer, tmp_path: Path
-) -> None:
+def test_a_script_error_during_load_is_caught(engine: Engine, reader_site: Served, tmp_path: Path) -> None:
     """The catching itself: a page that throws while it loads is reported, in every engine."""
     broken = reader_site.root / "broken" / "index.html"
     broken.parent.mkdir(exist_ok=True)
@@ -149,7 +146,7 @@ def test_a_script_error_during_load_is_caught(
 # ---------------------------------------------------------------- the finder
 
 
-def test_the_finder_finds_a_typed_town_and_sorts_by_distance(tab: Tab, reader_site: EngineServer) -> None:
+def test_the_finder_finds_a_typed_town_and_sorts_by_distance(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "coaches/")
     tab.type("#cb-near", "Dorking")
     tab.press("#cb-near", "Enter")
@@ -162,7 +159,7 @@ def test_the_finder_finds_a_typed_town_and_sorts_by_distance(tab: Tab, reader_si
     assert tab.call("() => location.search") == "?near=Dorking"
 
 
-def test_suggestions_are_chosen_from_the_keyboard(tab: Tab, reader_site: EngineServer) -> None:
+def test_suggestions_are_chosen_from_the_keyboard(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "coaches/")
     tab.type("#cb-near", "Dork")
     tab.wait("() => document.querySelectorAll('#cb-near-list [role=option]').length > 0", what="suggestions")
@@ -181,7 +178,7 @@ def test_suggestions_are_chosen_from_the_keyboard(tab: Tab, reader_site: EngineS
     "typed", ["st. ives", "ST IVES", "Newcastle upon tyne", "Bettws-y-coed", "  dorking  "]
 )
 def test_a_place_typed_loosely_finds_it_or_offers_suggestions(
-    tab: Tab, reader_site: EngineServer, typed: str
+    tab: Tab, reader_site: Served, typed: str
 ) -> None:
     open_page(tab, reader_site, "coaches/")
     tab.type("#cb-near", typed)
@@ -201,7 +198,7 @@ def test_a_place_typed_loosely_finds_it_or_offers_suggestions(
 
 
 def test_near_me_says_it_is_looking_at_once_and_offers_the_town_box_when_nothing_comes(
-    tab: Tab, reader_site: EngineServer
+    tab: Tab, reader_site: Served
 ) -> None:
     """A location prompt nobody answers (Safari's is easy to miss): the wait counts from the click."""
     open_page(tab, reader_site, "coaches/")
@@ -219,7 +216,7 @@ def test_near_me_says_it_is_looking_at_once_and_offers_the_town_box_when_nothing
     assert tab.call("() => document.activeElement && document.activeElement.id") == "cb-near"
 
 
-def test_near_me_where_the_browser_has_no_geolocation_says_so(tab: Tab, reader_site: EngineServer) -> None:
+def test_near_me_where_the_browser_has_no_geolocation_says_so(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "coaches/")
     tab.call(
         "() => { Object.defineProperty(navigator, 'geolocation', {configurable: true, value: undefined}) }"
@@ -228,7 +225,7 @@ def test_near_me_where_the_browser_has_no_geolocation_says_so(tab: Tab, reader_s
     tab.wait_for_text("#cb-status", "cannot share your location")
 
 
-def test_near_me_uses_the_position_the_browser_gives(tab: Tab, reader_site: EngineServer) -> None:
+def test_near_me_uses_the_position_the_browser_gives(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "coaches/")
     tab.call(
         """() => { Object.defineProperty(navigator, 'geolocation', {configurable: true, value: {
@@ -240,7 +237,7 @@ def test_near_me_uses_the_position_the_browser_gives(tab: Tab, reader_site: Engi
     assert tab.call("() => location.search") == ""  # never put in the address
 
 
-def test_the_map_shows_every_placed_coach_and_follows_the_search(tab: Tab, reader_site: EngineServer) -> None:
+def test_the_map_shows_every_placed_coach_and_follows_the_search(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "coaches/")
     tab.call("() => document.getElementById('cb-map').scrollIntoView()")
     tab.wait("() => document.querySelector('#cb-map svg.cb-map__svg[data-kx]')", what="the map")
@@ -257,7 +254,7 @@ def test_the_map_shows_every_placed_coach_and_follows_the_search(tab: Tab, reade
 # ---------------------------------------------------------------- the join form
 
 
-def test_the_join_form_preview_follows_what_is_typed(tab: Tab, reader_site: EngineServer) -> None:
+def test_the_join_form_preview_follows_what_is_typed(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "coaches/join/")
     name = tab.call(
         "() => { const f = document.querySelector('#cbj-form input[name=name]'); return f && f.id }"
@@ -287,9 +284,7 @@ def share_status(tab: Tab) -> str:
     )
 
 
-def test_copy_link_says_what_happened_with_or_without_a_clipboard(
-    tab: Tab, reader_site: EngineServer
-) -> None:
+def test_copy_link_says_what_happened_with_or_without_a_clipboard(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "tips/reverse-your-route/")
     tab.click(".cb-share [data-share-action=copy]")
     said = tab.wait(
@@ -310,7 +305,7 @@ def test_copy_link_says_what_happened_with_or_without_a_clipboard(
 
 
 def test_the_share_sheet_is_offered_only_where_the_browser_has_one_and_a_refusal_is_explained(
-    tab: Tab, reader_site: EngineServer
+    tab: Tab, reader_site: Served
 ) -> None:
     open_page(tab, reader_site, "tips/reverse-your-route/")
     has_sheet = tab.call("() => typeof navigator.share === 'function'")
@@ -330,7 +325,7 @@ def test_the_share_sheet_is_offered_only_where_the_browser_has_one_and_a_refusal
 # ---------------------------------------------------------------- search, dark mode, layout
 
 
-def test_search_finds_a_tip_by_a_word_of_its_title(tab: Tab, reader_site: EngineServer) -> None:
+def test_search_finds_a_tip_by_a_word_of_its_title(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "")
     tab.call(
         "() => { const t = document.getElementById('__search'); t.checked = true;"
@@ -353,7 +348,7 @@ def test_search_finds_a_tip_by_a_word_of_its_title(tab: Tab, reader_site: Engine
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_the_colour_scheme_follows_the_readers_setting(
-    engine: Engine, reader_site: EngineServer, dark: bool
+    engine: Engine, reader_site: Served, dark: bool
 ) -> None:
     with engine.tab(dark=dark) as opened:
         open_page(opened, reader_site, "tips/reverse-your-route/")
@@ -368,7 +363,7 @@ def test_the_colour_scheme_follows_the_readers_setting(
         assert opened.errors() == []
 
 
-def test_layout_shift_is_small_where_the_engine_measures_it(tab: Tab, reader_site: EngineServer) -> None:
+def test_layout_shift_is_small_where_the_engine_measures_it(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "coaches/")
     measured = tab.call("() => (PerformanceObserver.supportedEntryTypes || []).includes('layout-shift')")
     if tab.engine == "chromium":
@@ -385,7 +380,7 @@ def test_layout_shift_is_small_where_the_engine_measures_it(tab: Tab, reader_sit
     assert total < 0.1, total
 
 
-def test_the_finder_is_usable_from_the_keyboard_alone(tab: Tab, reader_site: EngineServer) -> None:
+def test_the_finder_is_usable_from_the_keyboard_alone(tab: Tab, reader_site: Served) -> None:
     open_page(tab, reader_site, "coaches/")
     tab.call("() => document.getElementById('cb-near').focus()")
     tab.type("#cb-near", "Dorking")
@@ -439,7 +434,7 @@ ABROAD = [
 
 
 @pytest.fixture(scope="module")
-def abroad_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineServer]:
+def abroad_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site: Site = minimal_site(tmp_path_factory.mktemp("abroad"))
     for number, (place, country, _) in enumerate(ABROAD):
         site.write(
@@ -452,9 +447,7 @@ def abroad_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineServ
         yield served
 
 
-def test_a_place_is_found_from_its_own_spelling_and_from_plain_letters(
-    tab: Tab, abroad_site: EngineServer
-) -> None:
+def test_a_place_is_found_from_its_own_spelling_and_from_plain_letters(tab: Tab, abroad_site: Served) -> None:
     open_page(tab, abroad_site, "coaches/")
     missed = []
     for place, _, typed in ABROAD:

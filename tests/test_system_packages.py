@@ -18,6 +18,7 @@ if [ "$1" = install ]; then
   for package in "$@"; do
     case "$package" in
       chromium) program=chromium ;; default-jre-headless) program=java ;; shellcheck) program=shellcheck ;;
+      firefox-esr) program=firefox-esr ;; webkit2gtk-driver) program=WebKitWebDriver ;; xvfb) program=Xvfb ;;
       *) continue ;;
     esac
     printf '#!/bin/sh\\n' > "$(dirname "$0")/$program"; chmod +x "$(dirname "$0")/$program"
@@ -62,19 +63,23 @@ def test_a_bare_debian_machine_gets_every_missing_package(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert calls == [
         "update -qq",
-        "install -y -qq --no-install-recommends python3-venv chromium default-jre-headless shellcheck",
+        "install -y -qq --no-install-recommends python3-venv chromium firefox-esr webkit2gtk-driver xvfb"
+        " default-jre-headless shellcheck",
     ]
 
 
 def test_a_machine_with_everything_installs_nothing(tmp_path: Path) -> None:
-    bin_dir = fake_machine(tmp_path, ["chromium", "java", "shellcheck"], python_has_venv=True)
+    everything = ["chromium", "firefox-esr", "WebKitWebDriver", "Xvfb", "java", "shellcheck"]
+    bin_dir = fake_machine(tmp_path, everything, python_has_venv=True)
     result, calls = run(tmp_path, bin_dir)
     assert result.returncode == 0, result.stderr
     assert calls == []
 
 
 def test_a_failed_install_is_reported(tmp_path: Path) -> None:
-    bin_dir = fake_machine(tmp_path, ["chromium", "java"], python_has_venv=True)
+    bin_dir = fake_machine(
+        tmp_path, ["chromium", "firefox-esr", "WebKitWebDriver", "Xvfb", "java"], python_has_venv=True
+    )
     (bin_dir / "apt-get").write_text('#!/bin/sh\necho "$*" >> "$APT_LOG"\n', encoding="utf-8")
     result, calls = run(tmp_path, bin_dir)
     assert result.returncode != 0
