@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Bring the coach fields in CONTRIBUTING.md up to date with plugins/coachblog/coach_schema.py.
+"""Bring the coach fields in CONTRIBUTING.md up to date with plugins/coachblog/coaches/schema.py.
 
 scripts/coach_guide.py          # rewrite the generated part of CONTRIBUTING.md
 scripts/coach_guide.py --check  # exit 1 if it is out of date (the tests run this check too)

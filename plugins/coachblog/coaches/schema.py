@@ -451,7 +451,7 @@ def to_yaml(values: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
-GUIDE_START = "<!-- coach-schema:start (written by scripts/coach_guide.py from coach_schema.py) -->"
+GUIDE_START = "<!-- coach-schema:start (written by scripts/coach_guide.py from coaches/schema.py) -->"
 GUIDE_END = "<!-- coach-schema:end -->"
 
 
