@@ -467,3 +467,12 @@ def test_a_place_is_found_from_its_own_spelling_and_from_plain_letters(tab: Tab,
                 "() => !/miles of/.test(document.getElementById('cb-status').textContent)", what="a reset"
             )
     assert missed == [], tab.engine
+
+
+@pytest.mark.parametrize(("place", "typed"), [(p, t) for p, _, t in ABROAD[:4]])
+def test_a_shared_address_names_a_place_in_plain_letters(
+    tab: Tab, abroad_site: Served, place: str, typed: str
+) -> None:
+    """`?near=Lodz`, as someone types it into a link, restores the search for Łódź."""
+    open_page(tab, abroad_site, f"coaches/?near={typed}")
+    tab.wait_for_text("#cb-status", f"of {place}")
