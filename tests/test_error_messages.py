@@ -26,23 +26,14 @@ from coachblog.errors import ContentError
 from coachblog.places.gazetteer import load_gazetteer
 from coachblog.posts.pages import SiteContent, SiteSettings
 from coachblog.posts.post import PostSettings
+from tests.content import GOOD, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
-TODAY = dt.date(2026, 1, 15)  # coach files: 'joined' and 'confirmed' are judged against this day
+# Coach files: 'joined' and 'confirmed' are judged against TODAY; COACH is a good file to break.
+COACH = GOOD
 NOW = dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC)  # front matter: the build's time
-COACH = """\
-name: Alex Example
-place: Dorking
-country: GB
-specialties: [trail, fell]
-coaching: [in-person, groups]
-website: https://example.org/alex
-email: alex@example.org
-bio: I coach trail runners in the Surrey Hills.
-joined: 2025-11-01
-"""
 TIP = """\
 ---
 title: Reverse your route
