@@ -227,7 +227,6 @@ class SeleniumTab(Tab):
         self.driver = driver
         self.phone = phone
         self._driver_errors = recorded  # BiDi log events (Firefox); None: read window.__cbErrors
-        self._frame_errors: list[str] = []
         self._start = len(recorded) if recorded is not None else 0
 
     def goto(self, url: str) -> None:
@@ -236,17 +235,10 @@ class SeleniumTab(Tab):
             site = next(s for s in SITES if url.startswith(s))  # the phone page is at the site's root
             self.driver.get(f"{site}{FRAME_PATH}?u={quote(url, safe='')}")
             frame = self.driver.find_element("css selector", "#phone")
-            self.wait_in_top(FRAME_READY)
+            self.wait(FRAME_READY, timeout=20, what="the phone frame to load")
             self.driver.switch_to.frame(frame)
         else:
             self.driver.get(url)
-
-    def wait_in_top(self, function: str, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not self.driver.execute_script(f"return ({function})()"):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{self.engine}: the phone frame did not load")
-            time.sleep(0.05)
 
     def call(self, function: str, *args: Any) -> Any:
         return self.driver.execute_script(f"return ({function}).apply(null, arguments)", *args)
@@ -316,7 +308,6 @@ class ChromiumEngine(Engine):
 @dataclass
 class _Session:
     driver: Any
-    process: subprocess.Popen[bytes] | None
     recorded: list[str] | None
 
 
@@ -379,7 +370,7 @@ class SeleniumEngine(Engine):
         driver.script.add_console_message_handler(
             lambda entry: recorded.append(f"console.error: {entry.text}") if entry.level == "error" else None
         )
-        return _Session(driver, driver.service.process, recorded)
+        return _Session(driver, recorded)
 
     def _webkit(self, dark: bool) -> _Session:
         env = {
@@ -390,14 +381,15 @@ class SeleniumEngine(Engine):
         env.pop("WAYLAND_DISPLAY", None)
         service = WebKitService(WEBKIT_DRIVER, log_output=subprocess.DEVNULL, env=env)
         driver = webdriver.WebKitGTK(options=WebKitOptions(), service=service)
-        return _Session(driver, driver.service.process, None)
+        return _Session(driver, None)
 
     def close(self) -> None:
         for session in self._sessions.values():
             with contextlib.suppress(Exception):
                 session.driver.quit()
-            if session.process is not None and session.process.poll() is None:
-                session.process.kill()
+            process = session.driver.service.process  # the driver's own process, and so its browser's
+            if process is not None and process.poll() is None:
+                process.kill()
         self._sessions.clear()
 
 
