@@ -21,7 +21,7 @@ endif
 
 serve: $(STAMP)
 	@echo "Building, then serving: the address to open is the 'Serving on' line below (port 8000, the path of site_url)."
-	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --strict -a 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --strict --dirty -a 127.0.0.1:8000
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) build --strict

@@ -12,7 +12,7 @@ import pytest
 from tests.helpers import REPO
 
 PACKAGE = REPO / "plugins" / "coachblog"
-BOUNDARY = {"plugin", "build_steps", "config"}
+BOUNDARY = {"plugin", "build_steps", "config", "incremental_steps"}
 # Which of our packages each part may import (the kernel, top-level modules, is open to all).
 ALLOWED: dict[str, set[str]] = {
     "kernel": {"kernel"},
@@ -22,7 +22,18 @@ ALLOWED: dict[str, set[str]] = {
     "coaches": {"kernel", "places", "coaches"},
     "social": {"kernel", "posts", "social"},
     "pictures": {"kernel", "pictures"},
-    "boundary": {"kernel", "places", "posts", "feeds", "coaches", "social", "pictures", "boundary"},
+    "incremental": {"kernel", "incremental"},
+    "boundary": {
+        "kernel",
+        "places",
+        "posts",
+        "feeds",
+        "coaches",
+        "social",
+        "pictures",
+        "incremental",
+        "boundary",
+    },
 }
 
 

@@ -38,6 +38,7 @@ from coachblog.feeds.absolute_html import unreadable_characters
 from coachblog.feeds.directory import CoachList, Directory, NewCoach, Writer
 from coachblog.feeds.model import SUBSCRIBE_SRC, EntryAuthor, EntryPicture, FeedPlaces, FeedSettings
 from coachblog.feeds.site_feeds import Feeds
+from coachblog.incremental_steps import DirtyBuild
 from coachblog.page_styles import PAGE_STYLESHEETS
 from coachblog.pictures.coach_photos import CoachPhoto, CoachPhotos, make_coach_photos
 from coachblog.pictures.site_pictures import PostImage, SitePictures, make_pictures
@@ -93,6 +94,18 @@ def site_settings(options: CoachBlogConfig, config: MkDocsConfig, preview: bool 
         posts_per_page=options.posts_per_page,
         coaches_dir=options.coaches_dir.strip("/"),
     )
+
+
+def add_assets_and_plan(
+    files: Files, config: MkDocsConfig, site: SiteContent, dirty: DirtyBuild | None
+) -> Files:
+    """The plugin's CSS and JS added last; then, under `--dirty`, the plan made on the finished list of
+    files: the pages rendered again, or every page."""
+    add_assets(files, config)
+    if dirty is not None:
+        with content_errors():
+            dirty.plan_pages(files, config, site)
+    return files
 
 
 def add_posts(files: Files, config: MkDocsConfig, settings: SiteSettings) -> SiteContent:

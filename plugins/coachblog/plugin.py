@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from coachblog import build_steps as steps
+from coachblog import incremental_steps
 from coachblog.coaches.pages import CoachPages
 from coachblog.coaches.reading import COACH_FILES
 from coachblog.config import CoachBlogConfig, check_with_site
@@ -45,9 +46,13 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
     # Every event times its work (`make bench` reports the parts): `with self.timings.part("name"):`.
     site: SiteContent | None = None
     previewing = False  # `mkdocs serve`: set once per process, in on_startup
+    dirty_builds = False  # `--dirty`: only the pages whose source changed are rendered (incremental_steps)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
+        self.dirty_builds = dirty
+        if dirty:
+            incremental_steps.quiet_dirty_warning()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         check_with_site(self.config, config)  # options against MkDocs' settings, before any file is read
@@ -63,6 +68,8 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self.pictures: SitePictures | None = None
         self.theme_memo = PartialMemo(*((PARTIAL_KEYS, BLOCK_KEYS) if self.config.theme_cache else ({}, {})))
         self.coach_reads_before = COACH_FILES.reads
+        self.files: Files | None = None
+        self.incremental = incremental_steps.start(config, self.dirty_builds)
         config.extra_css.extend(steps.STYLESHEETS)
         config.extra_javascript.extend(steps.SCRIPTS)
         return config
@@ -80,8 +87,13 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
             files, config, self.config.feeds, self.site, image, self.pictures, authors, self.directory
         )
         self.coaches = steps.coach_pages(self.directory, authors, self.feeds)  # each step needs the last's
-        steps.add_assets(files, config)
+        self.files = steps.add_assets_and_plan(files, config, self.site, self.incremental)  # plan: --dirty
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.incremental is not None:  # the pages not rendered again: their titles, for the nav
+            self.incremental.restore_pages(files)
+        return nav
 
     @property
     def coach_photos(self) -> CoachPhotos | None:
@@ -178,11 +190,21 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
             log.warning(warning)
         if self.feeds is not None:
             with self.timings.part("feeds"), steps.content_errors():
+                if self.incremental is not None and self.site is not None:
+                    self.incremental.restore_feed_bodies(self.feeds, self.site)
                 self.feeds.write(Path(config.site_dir))
         with self.timings.part("coaches"):
+            if self.incremental is not None and self.files is not None:
+                self.incremental.keep_search_docs(self.files)
             if problem := add_entries(Path(config.site_dir), self.coaches.search_entries()):
                 log.warning(problem)
         self._report()
+        if self.incremental is not None and self.files is not None:  # last: only a build that got here
+            self.incremental.finish(self.files, self.feeds)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental is not None:
+            self.incremental.abandon()
 
     def _report(self) -> None:
         """What this build drew, reused and read; the part timings for `make bench`."""

@@ -76,6 +76,10 @@ class Feeds:
         """Keep the rendered body of `post`, served at site-relative `url`, for its entry."""
         self._bodies[post.src_uri] = (url, html)
 
+    def body(self, src_uri: str) -> tuple[str, str] | None:
+        """The (URL, HTML) kept for a post's entry, if its page was rendered or its body restored."""
+        return self._bodies.get(src_uri)
+
     def channel(self, tag: str | None = None) -> Channel:
         s = self.settings
         posts = tuple((self.listed if tag is None else self.tags[tag])[: s.max_entries])
