@@ -14,7 +14,7 @@ from pathlib import Path
 from coachblog.coaches.directory import LoadResult, load_coaches
 from coachblog.coaches.fields import CoachSource, Folder
 from coachblog.places.gazetteer import load_gazetteer
-from tests.helpers import REPO, Site
+from tests.helpers import REPO, Site, minimal_site
 
 FIXTURES = REPO / "tests" / "coach_fixtures" / "finder"
 GOOD = """\
@@ -136,6 +136,62 @@ def post(
 
 def write_posts(site: Site, *posts: tuple[str, str]) -> Site:
     for path, text in posts:
+        site.write(path, text)
+    return site
+
+
+# ---------------------------------------------------------------- places however they are typed
+
+# A place in each of 16 countries whose name carries letters outside ASCII, its country, the name as it
+# is typed on a keyboard without them (text.py's fold), and a coach there with a name from that country.
+ABROAD = [
+    ("Łódź", "PL", "Lodz", "Agnieszka Wróbel"),
+    ("Tromsø", "NO", "Tromso", "Sølvi Hågensen"),
+    ("Ærøskøbing", "DK", "Aeroskobing", "Søren Bæk"),
+    ("Malmö", "SE", "Malmo", "Åsa Öberg"),
+    ("Gießen", "DE", "Giessen", "Jörg Weiß"),
+    ("Wörgl", "AT", "Worgl", "Lena Höller"),
+    ("Þorlákshöfn", "IS", "Thorlakshofn", "Þóra Guðmundsdóttir"),
+    ("Đurđevac", "HR", "Durdevac", "Ivana Đurić"),
+    ("Čačak", "RS", "Cacak", "Miloš Čolić"),
+    ("Diyarbakır", "TR", "Diyarbakir", "Ayşe Yıldız"),
+    ("Ħamrun", "MT", "Hamrun", "Marija Ħili"),
+    ("A Coruña", "ES", "A Coruna", "Begoña Núñez"),
+    ("Guimarães", "PT", "Guimaraes", "João Simões"),
+    ("Győr", "HU", "Gyor", "Zsófia Kővári"),
+    ("Jyväskylä", "FI", "Jyvaskyla", "Väinö Mäkelä"),
+    ("Šiauliai", "LT", "Siauliai", "Rūta Žukauskienė"),
+]
+# Pages that name places abroad, for the site search: (path, source).
+ABROAD_PAGES = [
+    (
+        "tips/race-weekend-in-krakow.md",
+        tip(title="Race weekend in Kraków", summary="Kraków & Wrocław <b>before</b> the marathon."),
+    ),
+    ("travel.md", "# Running abroad\n\nThe fjord path out of Tromsø, then the ferry to Ærøskøbing.\n"),
+]
+
+
+def abroad_coach(number: int) -> tuple[str, str]:
+    """The path and file of the coach in ABROAD[number]."""
+    place, country, _, name = ABROAD[number]
+    return (
+        f"coaches/coach-{number}.yml",
+        f"name: {name}\nplace: {place}\ncountry: {country}\nspecialties: [road]\n"
+        f"coaching: [in-person]\nemail: c{number}@example.org\nbio: Made up.\njoined: 2025-10-01\n",
+    )
+
+
+def abroad_site(dest: Path) -> Site:
+    """A site with site search, a coach in each place of ABROAD and the pages of ABROAD_PAGES."""
+    theme = {
+        "name": "material",
+        "font": False,
+        "custom_dir": str(REPO / "overrides"),
+        "features": ["search.suggest", "search.highlight"],
+    }
+    site = minimal_site(dest, extra_config={"theme": theme, "plugins": ["search", {"coachblog": {}}]})
+    for path, text in ABROAD_PAGES + [abroad_coach(n) for n in range(len(ABROAD))]:
         site.write(path, text)
     return site
 

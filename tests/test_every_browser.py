@@ -10,12 +10,17 @@ those paths are tested with the API taken away.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
+from coachblog.places.gazetteer import Gazetteer, load_gazetteer
+from coachblog.search_index import INDEX_PATH
 from tests.browsers import (
     ENGINES,
     Engine,
@@ -25,7 +30,7 @@ from tests.browsers import (
     versions,
     virtual_display,
 )
-from tests.content import ARTICLE, tip
+from tests.content import ABROAD, ARTICLE, abroad_site, tip
 from tests.helpers import REPO, Served, Site, minimal_site
 
 pytestmark = pytest.mark.browser
@@ -325,8 +330,8 @@ def test_the_share_sheet_is_offered_only_where_the_browser_has_one_and_a_refusal
 # ---------------------------------------------------------------- search, dark mode, layout
 
 
-def test_search_finds_a_tip_by_a_word_of_its_title(tab: Tab, reader_site: Served) -> None:
-    open_page(tab, reader_site, "")
+def open_search(tab: Tab) -> None:
+    """Material's search box, opened as its magnifier opens it, and focused."""
     tab.call(
         "() => { const t = document.getElementById('__search'); t.checked = true;"
         " t.dispatchEvent(new Event('change')) }"
@@ -337,6 +342,11 @@ def test_search_finds_a_tip_by_a_word_of_its_title(tab: Tab, reader_site: Served
         what="the search box",
     )
     tab.click(".md-search__input")
+
+
+def test_search_finds_a_tip_by_a_word_of_its_title(tab: Tab, reader_site: Served) -> None:
+    open_page(tab, reader_site, "")
+    open_search(tab)
     tab.type(".md-search__input", "reverse")
     tab.wait(
         "() => [...document.querySelectorAll('.md-search-result__item')]"
@@ -411,46 +421,27 @@ def test_the_readme_names_each_engine_at_the_version_the_suite_runs(engine: Engi
 
 # ---------------------------------------------------------------- places however they are typed
 
-# A coach in each of 16 countries, in a place whose name carries letters outside ASCII, and the name
-# as it is typed on a keyboard without them (the fold of text.py, which ascii-fold.js gives the page).
-ABROAD = [
-    ("Łódź", "PL", "Lodz"),
-    ("Tromsø", "NO", "Tromso"),
-    ("Ærøskøbing", "DK", "Aeroskobing"),
-    ("Malmö", "SE", "Malmo"),
-    ("Gießen", "DE", "Giessen"),
-    ("Wörgl", "AT", "Worgl"),
-    ("Þorlákshöfn", "IS", "Thorlakshofn"),
-    ("Đurđevac", "HR", "Durdevac"),
-    ("Čačak", "RS", "Cacak"),
-    ("Diyarbakır", "TR", "Diyarbakir"),
-    ("Ħamrun", "MT", "Hamrun"),
-    ("A Coruña", "ES", "A Coruna"),
-    ("Guimarães", "PT", "Guimaraes"),
-    ("Győr", "HU", "Gyor"),
-    ("Jyväskylä", "FI", "Jyvaskyla"),
-    ("Šiauliai", "LT", "Siauliai"),
-]
+# A coach in each of 16 countries, in a place whose name carries letters outside ASCII, and pages that
+# name places abroad (tests/content.py's ABROAD): found from the name typed in plain letters too.
 
 
 @pytest.fixture(scope="module")
-def abroad_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    site: Site = minimal_site(tmp_path_factory.mktemp("abroad"))
-    for number, (place, country, _) in enumerate(ABROAD):
-        site.write(
-            f"coaches/coach-{number}.yml",
-            f"name: Coach {number}\nplace: {place}\ncountry: {country}\nspecialties: [road]\n"
-            f"coaching: [in-person]\nemail: c{number}@example.org\nbio: Made up.\njoined: 2025-10-01\n",
-        )
+def abroad(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    site = abroad_site(tmp_path_factory.mktemp("abroad"))
     site.build()
     with serve_for_engines(site.out, "/") as served:
         yield served
 
 
-def test_a_place_is_found_from_its_own_spelling_and_from_plain_letters(tab: Tab, abroad_site: Served) -> None:
-    open_page(tab, abroad_site, "coaches/")
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def test_a_place_is_found_from_its_own_spelling_and_from_plain_letters(tab: Tab, abroad: Served) -> None:
+    open_page(tab, abroad, "coaches/")
     missed = []
-    for place, _, typed in ABROAD:
+    for place, _, typed, _ in ABROAD:
         for spelling in (typed, place, typed.upper()):
             tab.type("#cb-near", spelling)
             tab.press("#cb-near", "Enter")
@@ -469,10 +460,117 @@ def test_a_place_is_found_from_its_own_spelling_and_from_plain_letters(tab: Tab,
     assert missed == [], tab.engine
 
 
-@pytest.mark.parametrize(("place", "typed"), [(p, t) for p, _, t in ABROAD[:4]])
+@pytest.mark.parametrize(("place", "typed"), [(p, t) for p, _, t, _ in ABROAD[:4]])
 def test_a_shared_address_names_a_place_in_plain_letters(
-    tab: Tab, abroad_site: Served, place: str, typed: str
+    tab: Tab, abroad: Served, place: str, typed: str
 ) -> None:
     """`?near=Lodz`, as someone types it into a link, restores the search for Łódź."""
-    open_page(tab, abroad_site, f"coaches/?near={typed}")
+    open_page(tab, abroad, f"coaches/?near={typed}")
     tab.wait_for_text("#cb-status", f"of {place}")
+
+
+# Searches for ABROAD's places and names in plain letters and as they are spelt: (typed, the page it
+# must find, what its result shows of the page's own spelling).
+SEARCHES = [
+    ("Lodz", "coaches/coach-0/", "Łódź"),
+    ("Łódź", "coaches/coach-0/", "Łódź"),
+    ("Krakow", "tips/race-weekend-in-krakow/", "Kraków"),
+    ("Kraków", "tips/race-weekend-in-krakow/", "Kraków"),
+    ("Tromso", "travel/", "Tromsø"),
+    ("aeroskobing", "travel/", "Ærøskøbing"),
+    ("GUIMARAES", "coaches/coach-12/", "Guimarães"),
+    ("Gudmundsdottir", "coaches/coach-6/", "Guðmundsdóttir"),
+]
+RESULT_FOR = """(path) => {
+  const link = [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')]
+    .find(a => new URL(a.href).pathname === path);
+  const article = link && link.querySelector('article');
+  return article ? {shown: article.textContent} : null }"""
+
+
+def test_site_search_finds_a_place_typed_in_plain_letters_and_shows_its_own_spelling(
+    tab: Tab, abroad: Served
+) -> None:
+    docs = json.loads((abroad.root / INDEX_PATH).read_text(encoding="utf-8"))["docs"]
+    folded = {
+        d["location"]: {w for k, v in d.items() if k.startswith("folded_") for w in v.split()} for d in docs
+    }
+    open_page(tab, abroad, "")
+    open_search(tab)
+    for typed, path, spelling in SEARCHES:
+        tab.type(".md-search__input", typed)
+        result = tab.wait(
+            RESULT_FOR, urlsplit(abroad.page_url(path)).path, timeout=20, what=f"{path} found by {typed!r}"
+        )
+        shown = result["shown"]
+        assert spelling in shown, (tab.engine, typed, shown)
+        # The folded words are for finding only: none of them is shown, unless the page has it too.
+        words = set(re.findall(r"\w+", shown.lower()))
+        assert folded[path] and words & folded[path] == set(), (tab.engine, typed, shown)
+        assert "folded" not in shown and "Missing" not in shown, (tab.engine, typed, shown)
+
+
+# ---------------------------------------------------------------- the join form's place field
+
+JOIN_PLACE = """(country, typed) => {
+  const select = document.getElementById('cbj-f-country');
+  if (select.value !== country) {
+    select.value = country;
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+  document.getElementById('cbj-summary').hidden = true;
+}"""
+CHECKED = """() => {
+  const summary = document.getElementById('cbj-summary');
+  const error = document.getElementById('cbj-f-place-error');
+  return summary.hidden ? null : {error: error.hidden ? '' : error.textContent.trim(),
+    offered: [...document.querySelectorAll('#cbj-place-list option')].map(o => o.value)} }"""
+
+
+def join_verdict(tab: Tab, country: str, typed: str) -> dict[str, Any]:
+    """What the join page says of `typed` as a place in `country` once "Write my entry" is pressed:
+    {error: the place's problem or '', offered: the places it suggests}."""
+    tab.call(JOIN_PLACE, country, typed)
+    tab.type("#cbj-f-place", typed)
+    tab.click("#cbj-submit")  # other fields are empty, so the summary of problems always shows
+    verdict: dict[str, Any] = tab.wait(CHECKED, what=f"the check of {typed!r}")
+    return verdict
+
+
+def test_the_join_form_takes_a_place_typed_in_plain_letters_as_the_check_does(
+    tab: Tab, abroad: Served, gazetteer: Gazetteer
+) -> None:
+    open_page(tab, abroad, "coaches/join/")
+    wrong = []
+    for place, country, typed, _ in ABROAD:
+        found = gazetteer.lookup(typed, country).place
+        assert found is not None and found.name == place, typed  # the Python check finds it
+        label = gazetteer.label(found)
+        verdict = join_verdict(tab, country, typed)
+        offered = tab.wait(
+            "(label) => [...document.querySelectorAll('#cbj-place-list option')]"
+            ".some(o => o.value === label)",
+            label,
+            what=f"{label} offered for {typed!r}",
+        )
+        if verdict["error"] or not offered:
+            wrong.append((typed, verdict))
+    assert wrong == [], tab.engine
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["st. ives", "ST IVES", "Newcastle upon tyne", "newcastle-upon-tyne", "Bettws-y-coed", "  dorking  "],
+)
+def test_the_join_form_takes_a_place_typed_loosely_as_the_check_does_and_never_throws(
+    tab: Tab, reader_site: Served, gazetteer: Gazetteer, typed: str
+) -> None:
+    open_page(tab, reader_site, "coaches/join/")
+    verdict = join_verdict(tab, "GB", typed)
+    found = gazetteer.lookup(typed, "GB")
+    if found.place is not None:
+        assert verdict["error"] == "", (tab.engine, verdict)
+    else:  # refused as the check refuses it, naming a place meant where it finds one close
+        assert "is not a town or village we know" in verdict["error"], (tab.engine, verdict)
+        if found.ambiguous:
+            assert any(gazetteer.label(p) in verdict["error"] for p in found.candidates), verdict
