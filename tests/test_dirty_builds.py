@@ -3,7 +3,10 @@ each one the dirty-built folder compared byte for byte with a clean build of the
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,15 +97,18 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def _dirty_build(site: Site) -> None:
-    cfg = site.config()
-    cfg.plugins.on_startup(command="build", dirty=True)
-    build(cfg, dirty=True)
+    build(_started(site), dirty=True)
 
 
 def _clean_build(site: Site, out: Path) -> None:
-    cfg = site.config(site_dir=str(out))
-    cfg.plugins.on_startup(command="build", dirty=False)  # MkDocs keeps plugins with on_startup
-    build(cfg)
+    build(_started(site, out, dirty=False))
+
+
+def _started(site: Site, out: Path | None = None, dirty: bool = True) -> MkDocsConfig:
+    """A strict build's config; MkDocs keeps plugins with on_startup across configs, so each is told."""
+    cfg = site.config(site_dir=str(out or site.out))
+    cfg.plugins.on_startup(command="build", dirty=dirty)
+    return cfg
 
 
 def _site(root: Path) -> Site:
@@ -165,7 +171,24 @@ def test_a_bad_edit_fails_as_a_clean_build_does_and_the_next_good_one_leaves_not
     assert _tree(site.out) == _tree(tmp_path / "clean")
 
 
-def _started(site: Site, out: Path | None = None, dirty: bool = True) -> MkDocsConfig:
-    cfg = site.config(site_dir=str(out or site.out))
-    cfg.plugins.on_startup(command="build", dirty=dirty)
-    return cfg
+def test_the_config_reads_the_same_in_every_process(tmp_path: Path) -> None:
+    """A set in MkDocs' config (the theme's templates) prints in the hash seed's order: written so, the
+    next build in another process would see a changed config and build every page."""
+    site = _site(tmp_path / "site")
+    script = (
+        "import sys; from mkdocs.config import load_config; "
+        "from coachblog.incremental_steps import _config_text, digest; "
+        "c = load_config(sys.argv[1]); c.plugins.on_config(c); print(digest(_config_text(c)))"
+    )
+    seen = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(site.root / "mkdocs.yml")],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        seen.add(done.stdout.strip())
+    assert len(seen) == 1

@@ -15,8 +15,8 @@ import logging
 import os
 import platform
 import sys
-from collections.abc import Callable
-from importlib.metadata import version
+from collections.abc import Callable, Mapping
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import mkdocs
@@ -83,6 +83,7 @@ class DirtyBuild:
         self.docs: dict[str, FileState] = {}
         self.code: dict[str, FileState] = {}
         self.parts: dict[str, str] = {}
+        self.page_digests: dict[str, str] = {}  # by source path, in the build's order
         self.search_docs: dict[str, list[search_docs.Doc]] = {}
         self.warnings = _Counter()
         logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
@@ -99,7 +100,9 @@ class DirtyBuild:
         self.docs = file_states(Path(config.docs_dir), previous.docs if previous else {})
         self.code = _code_states(config, previous.code if previous else {})
         self.parts = self._parts(files, config, site)
-        pages = {f.src_uri: (self._page_digest(f), os.path.isfile(f.abs_dest_path)) for f in _pages(files)}
+        self.page_digests = {f.src_uri: self._page_digest(f) for f in _pages(files)}
+        built = {f.src_uri: os.path.isfile(f.abs_dest_path) for f in _pages(files)}
+        pages = {src: (source, built[src]) for src, source in self.page_digests.items()}
         self.plan = decide(previous, self.site_dir, self.parts, pages)
         if self.plan.full:
             log.info(f"Dirty build: building every page ({self.plan.reason})")
@@ -173,7 +176,7 @@ class DirtyBuild:
             assert page is not None
             body = feeds.body(file.src_uri) if feeds is not None else None
             searched = docs.get(page.url, [])
-            record = PageRecord(self._page_digest(file), page.title, dict(page.meta), body, searched)
+            record = PageRecord(self.page_digests[file.src_uri], page.title, dict(page.meta), body, searched)
             pages[file.src_uri] = record
         if stale := self._titles_changed(pages):
             log.warning(
@@ -207,7 +210,7 @@ class DirtyBuild:
         if not isinstance(index, dict) or not isinstance(index.get("docs"), list):
             return {}
         if not self.plan.full and self.record is not None:
-            kept = {p.url: self.record.pages[f.src_uri].search_docs for f in _pages(files) if (p := f.page)}
+            kept = {f.url: self.record.pages[f.src_uri].search_docs for f in _pages(files)}
             order = [(f.url, f.src_uri in self.plan.modified) for f in _pages(files)]
             index["docs"] = search_docs.splice(index["docs"], order, kept)
             path.write_text(json_text.dumps(index), encoding="utf-8")
@@ -228,7 +231,7 @@ def _engine_versions() -> str:
     for name in names:
         try:
             found.append(f"{name}={version(name)}")
-        except Exception:  # not installed: its absence is the fact recorded
+        except PackageNotFoundError:  # not installed: its absence is the fact recorded
             found.append(f"{name}=-")
     return " ".join(found)
 
@@ -240,7 +243,7 @@ def _code_states(config: MkDocsConfig, previous: dict[str, FileState]) -> dict[s
     if custom:
         found = file_states(Path(custom), _strip(previous, "theme/"))
         states.update({f"theme/{rel}": s for rel, s in found.items()})
-    return {rel: s for rel, s in states.items() if "__pycache__" not in rel}
+    return states
 
 
 def _strip(states: dict[str, FileState], prefix: str) -> dict[str, FileState]:
@@ -248,7 +251,21 @@ def _strip(states: dict[str, FileState], prefix: str) -> dict[str, FileState]:
 
 
 def _config_text(config: MkDocsConfig) -> str:
-    """MkDocs' settings as this build resolved them (with the environment they read), plugins included."""
-    settings = [(key, repr(value)) for key, value in sorted(config.items()) if key != "plugins"]
-    plugins = [(name, repr(plugin.config)) for name, plugin in config.plugins.items()]
+    """MkDocs' settings as this build resolved them (with the environment they read), plugins included,
+    written the same in every process (a set's order follows the process's hash seed)."""
+    settings = [(key, _stable(value)) for key, value in sorted(config.items()) if key != "plugins"]
+    plugins = [(name, _stable(plugin.config)) for name, plugin in config.plugins.items()]
     return repr((settings, plugins))
+
+
+def _stable(value: object) -> str:
+    """`repr`, with sets sorted and the theme (a mapping with a name, folders and templates) in full."""
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(_stable(v) for v in value)) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_stable(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        items = sorted((_stable(k), _stable(v)) for k, v in value.items())
+        extra = [getattr(value, name, None) for name in ("name", "dirs", "static_templates")]
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}" + _stable(extra)
+    return repr(value)
