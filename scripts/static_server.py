@@ -144,7 +144,9 @@ def listening(handler: type[BaseHTTPRequestHandler], port: int = 0) -> Iterator[
     block ends."""
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True  # a request still hanging (a test of timeouts) does not hold up the end
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # serve_forever looks for shutdown() every poll_interval: 0.05 s, not the default 0.5 s, so a block
+    # ends at once (hundreds of tests serve a site).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield int(server.server_address[1])

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from tests import helpers
+from tests.compiled_templates import compiled_once
 from tests.helpers import REPO, VARIANTS, Served, Site, chromium, copy_repo_site, minimal_site, serve
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -52,6 +54,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             # go to one worker, which builds it once. Other tests go wherever a worker is free; session
             # fixtures are per worker, each with its own tmp dirs, free ports and Chromium.
             item.add_marker(pytest.mark.xdist_group("large_site"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def theme_templates_compiled_once() -> Iterator[None]:
+    """Material's templates compiled once per worker, not once per build (tests/compiled_templates.py)."""
+    with compiled_once():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_caches(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One card and picture cache for the small sites of this worker (helpers.minimal_site)."""
+    helpers.SHARED_CACHES = tmp_path_factory.mktemp("shared-caches")
+    yield
+    helpers.SHARED_CACHES = None
 
 
 @pytest.fixture(scope="session", params=VARIANTS)

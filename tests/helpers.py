@@ -360,11 +360,23 @@ def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
 # ---------------------------------------------------------------- small sites
 
 
+# Drawn cards and encoded pictures shared by the small sites of one test session (tests/conftest.py sets
+# it): both caches name each file by a digest of all that made it, so a site reuses what another drew.
+SHARED_CACHES: Path | None = None
+
+
 def minimal_site(
-    dest: Path, plugin_options: dict[str, Any] | None = None, extra_config: dict[str, Any] | None = None
+    dest: Path,
+    plugin_options: dict[str, Any] | None = None,
+    extra_config: dict[str, Any] | None = None,
+    *,
+    cold_caches: bool = False,
 ) -> Site:
     """A small site with the plugin on and nothing else but what a test writes. It uses the project's
-    theme overrides: they print what the plugin adds around a page (share block, page-only sheets)."""
+    theme overrides: they print what the plugin adds around a page (share block, page-only sheets).
+
+    Its card and picture caches are the session's (SHARED_CACHES) unless the test sets
+    `social_cards_cache` or asks for `cold_caches`, as a test of what a build draws or encodes must."""
     config: dict[str, Any] = {
         "site_name": "Test site",
         "site_url": "https://example.org/blog/",
@@ -376,7 +388,21 @@ def minimal_site(
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     site = Site(dest)
     site.write("index.md", "# Home\n\n<!-- newest-tips -->\n")
+    options = plugin_options or {}
+    own_caches = cold_caches or "social_cards_cache" in options or options.get("social_cards") is False
+    if SHARED_CACHES is not None and not own_caches:
+        _share_caches(dest, SHARED_CACHES)
     return site
+
+
+def _share_caches(dest: Path, shared: Path) -> None:
+    """The default .cache/social-cards and, beside it, .cache/pictures made links to the shared ones."""
+    for name in ("social-cards", "pictures"):
+        (shared / name).mkdir(parents=True, exist_ok=True)
+        link = dest / ".cache" / name
+        link.parent.mkdir(exist_ok=True)
+        if not link.is_symlink():
+            link.symlink_to(shared / name, target_is_directory=True)
 
 
 class BuildFailed(Exception):

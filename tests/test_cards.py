@@ -50,7 +50,7 @@ def stats(site: Site) -> CardStats:
 
 
 def test_a_rebuild_draws_no_card_and_a_new_title_draws_exactly_one(make_site: Callable[..., Site]) -> None:
-    site = make_site()
+    site = make_site(cold_caches=True)  # its own cache: the first build draws every card
     for name in ("first", "second", "third"):
         site.write(f"tips/{name}.md", tip(title=f"Tip called {name}"))
     first = stats(site)

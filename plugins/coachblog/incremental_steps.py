@@ -5,7 +5,8 @@ from a record the last build kept in `.cache/dirty-builds/` (incremental/record.
 modified when its own source changed; when anything that other pages show changed (incremental/plan.py),
 the output folder is emptied and every page is built, as a clean build does. The pages not rendered get
 back what the record kept of them: their title and meta (for the navigation), their feed entry's body and
-their documents in the search index.
+their documents in the search index. A file the plugin makes (the directory's data, thumbnails, place
+files) is written again only when its bytes differ from what the last build wrote there.
 """
 
 from __future__ import annotations
@@ -111,6 +112,19 @@ class DirtyBuild:
         log.info(f"Dirty build: {self.plan.reason}, so only they are rendered again")
         for file in _pages(files):
             file.is_modified = _answer(file.src_uri in self.plan.modified)  # type: ignore[method-assign]
+        for file in _made(files):
+            file.is_modified = self._unwritten(file)  # type: ignore[method-assign]
+
+    def _unwritten(self, file: File) -> Callable[[], bool]:
+        """Asked when MkDocs copies the file: are its bytes now other than those the last build wrote?"""
+        written = self.record.written if self.record is not None else {}
+
+        def is_modified() -> bool:
+            data = file.content_bytes
+            same = written.get(file.dest_uri) == digest(data)
+            return not (same and _size(file.abs_dest_path) == len(data))
+
+        return is_modified
 
     def _page_digest(self, file: File) -> str:
         """A page's source as the docs folder's record has it; the Markdown of a page the plugin writes."""
@@ -184,7 +198,10 @@ class DirtyBuild:
                 "other pages may show the old one until the next build, which builds every page"
             )
             return
-        save(self.path, Record(RECORD_VERSION, self.site_dir, self.parts, self.docs, self.code, pages))
+        written = {file.dest_uri: digest(file.content_bytes) for file in _made(files)}
+        save(
+            self.path, Record(RECORD_VERSION, self.site_dir, self.parts, self.docs, self.code, pages, written)
+        )
 
     def abandon(self) -> None:
         """The build failed: no record, so the next build is a full one."""
@@ -219,6 +236,18 @@ class DirtyBuild:
 
 def _pages(files: Files) -> list[File]:
     return list(files.documentation_pages())
+
+
+def _made(files: Files) -> list[File]:
+    """The files the plugin made in memory (not pages, not copies of a source file)."""
+    return [f for f in files if f.abs_src_path is None and not f.is_documentation_page()]
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
 
 
 def _answer(value: bool) -> Callable[[], bool]:

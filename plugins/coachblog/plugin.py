@@ -34,10 +34,12 @@ from coachblog.search_index import add_entries
 from coachblog.social.cards import CardStats
 from coachblog.social.meta import SocialPreviews
 from coachblog.social.share import share_block
+from coachblog.templating import keep_compiled
 from coachblog.theme_cache import BLOCK_KEYS, PARTIAL_KEYS, PartialMemo
 from coachblog.timings import Timings
 
 log = get_plugin_logger(__name__)
+COMPILED_TEMPLATES = ".cache/theme-templates"  # beside mkdocs.yml, like the social cards' cache
 
 
 class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
@@ -123,6 +125,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         if self.feeds is not None:  # autodiscovery and the Subscribe link, on every page and the 404
             env.globals["coachblog_feeds"] = self.feeds.links()
         self.theme_memo.install(env, (file.url for file in files))
+        keep_compiled(env, Path(config.config_file_path or "mkdocs.yml").parent / COMPILED_TEMPLATES)
         return env
 
     def on_page_context(

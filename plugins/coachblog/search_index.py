@@ -98,6 +98,8 @@ def folded_words(value: object) -> list[str]:
     once, in order: '<p>Łódź &amp; Kraków, Łódź</p>' -> ['lodz', 'krakow']."""
     parts = value if isinstance(value, list) else [value]
     text = " ".join(html.unescape(_TAG.sub(" ", part)) for part in parts if isinstance(part, str))
+    if text.isascii():  # most pages: no word folding could change
+        return []
     found: dict[str, None] = {}
     for word in _WORD.findall(unicodedata.normalize("NFC", text)):
         if word.isascii():

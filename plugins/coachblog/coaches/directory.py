@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from coachblog.coaches import schema
@@ -49,7 +49,8 @@ def load_coaches(
     problems: list[Problem] = []
     read: list[Coach] = []
     other = list(other_uris)
-    photos = {u for u in other if PurePosixPath(u).suffix.lower() in schema.PHOTO_SUFFIXES}
+    photos = frozenset(u for u in other if PurePosixPath(u).suffix.lower() in schema.PHOTO_SUFFIXES)
+    parsed = _PARSED.start()
     prefix = folder.name + "/"
     files = sorted(files, key=lambda s: s.src_uri)  # read twice below: never a one-pass iterator
     for source in files:
@@ -59,7 +60,7 @@ def load_coaches(
             continue
         problems += path_problems(source.src_uri, folder, source.label)
         if PurePosixPath(source.src_uri).suffix.lower() in YAML_SUFFIXES:
-            coach, found = parse_coach(source, folder, photos, today)
+            coach, found = parsed(source, folder, photos, today)
             problems += found
             read += [coach] if coach is not None else []
     placeable = [c for c in read if c.place and c.country and (focus is None or c.src_uri in focus)]
@@ -74,6 +75,38 @@ def load_coaches(
     failed = {p.path for p in problems}
     coaches = [c for c in read if c.label not in failed]
     return LoadResult(sorted(coaches, key=lambda c: (c.name.lower(), c.slug)), problems)
+
+
+class _ParsedLastTime:
+    """`parse_coach`'s answers of the last load, reused for the same file, folder, photos and day.
+
+    `parse_coach` is a function of those alone, so under `mkdocs serve` a rebuild reads again only the
+    coach files that changed. Only the last load's answers are kept (a file gone is forgotten), and
+    each use gets its own copy of the coach, which placing it changes."""
+
+    Key = tuple[CoachSource, Folder, frozenset[str], dt.date | None]
+
+    def __init__(self) -> None:
+        self.last: dict[_ParsedLastTime.Key, tuple[Coach | None, list[Problem]]] = {}
+
+    def start(
+        self,
+    ) -> Callable[[CoachSource, Folder, frozenset[str], dt.date | None], tuple[Coach | None, list[Problem]]]:
+        last, self.last = self.last, {}
+
+        def parsed(
+            source: CoachSource, folder: Folder, photos: frozenset[str], today: dt.date | None
+        ) -> tuple[Coach | None, list[Problem]]:
+            if source.unreadable is not None:
+                return parse_coach(source, folder, photos, today)
+            key = (source, folder, photos, today)
+            coach, problems = self.last[key] = last.get(key) or parse_coach(source, folder, photos, today)
+            return (replace(coach) if coach is not None else None), list(problems)
+
+        return parsed
+
+
+_PARSED = _ParsedLastTime()
 
 
 def site_folders(mkdocs_yml: str) -> tuple[str, str]:

@@ -232,9 +232,19 @@ class Feeds:
             for fmt, write in writers.items():
                 path = site_dir / channel.folder / FORMATS[fmt].file
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(write(channel, entries, self.settings))
+                _write_if_changed(path, write(channel, entries, self.settings))
                 written.append(path)
         return written
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write `data` unless the file already holds it (a dirty build's feeds are mostly the same)."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.write_bytes(data)
 
 
 def _last_change(post: Post) -> dt.datetime:

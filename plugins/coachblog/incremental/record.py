@@ -16,7 +16,7 @@ from typing import Any
 from coachblog.incremental.inputs import FileState, digest
 
 # Raise when the record's shape changes: a record of another version is ignored (a full build).
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Record:
     docs: dict[str, FileState]  # the docs folder's files
     code: dict[str, FileState]  # the plugin's and the theme overrides' files
     pages: dict[str, PageRecord]  # by source path, in the build's order
+    written: dict[str, str] = field(default_factory=dict)  # digest of each file the plugin made, by dest_uri
 
 
 def record_path(cache_dir: Path, site_dir: str) -> Path:
