@@ -12,8 +12,9 @@ import yaml
 from coachblog.errors import ContentError, Problem, taken_by_hand
 from coachblog.posts.catalog import Catalog
 from coachblog.posts.frontmatter import read_front_matter
-from coachblog.posts.post import Kind, Post, PostSettings, parse_post
+from coachblog.posts.post import Post, PostSettings, parse_post
 from coachblog.posts.render import Renderer, human_date
+from coachblog.posts.schema import Kind
 from coachblog.urls import page_dest_uri, page_url
 
 TIP_LIST_MARKER = "<!-- tip-list -->"
