@@ -129,3 +129,17 @@ def test_the_guard_would_catch_a_wrong_import() -> None:
     assert "feeds" not in ALLOWED["posts"] and "coaches" not in ALLOWED["kernel"]
     assert "pictures" not in ALLOWED["posts"] and ALLOWED["pictures"] == {"kernel", "pictures"}
     assert part_of("coachblog.errors") == "kernel" and part_of("coachblog.build_steps") == "boundary"
+
+
+def test_the_posts_renderer_is_made_with_all_it_shows_and_never_wired_later() -> None:
+    late = [
+        f"{module_name(path)} line {node.lineno}"
+        for path in MODULES
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Attribute)
+        and target.value.attr == "renderer"
+    ]
+    assert late == []

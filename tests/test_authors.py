@@ -21,8 +21,9 @@ from coachblog.posts.authors import (
     posts_by_author,
     reading_minutes,
 )
-from coachblog.posts.pages import SiteContent, SiteSettings
+from coachblog.posts.pages import SitePosts, SiteSettings
 from coachblog.posts.post import Post
+from coachblog.posts.site_content import SiteContent
 from tests.content import coach, post, write_posts
 from tests.helpers import REPO, BuildFailed, Site, by_class, hrefs, parse, site_path, texts
 
@@ -115,8 +116,7 @@ def test_the_profile_list_links_each_tip_from_the_profile_page_newest_first() ->
         post("drafted", "2025-11-02", extra="author: jude-palmer\ndraft: true\n"),
         post("other", "2025-11-03", extra="author: Someone Else\n"),
     ]
-    site = SiteContent(SiteSettings(), sources)
-    site.renderer.authors = COACHES
+    site = SiteContent(SitePosts(SiteSettings(), sources), {}, COACHES)
     page = parse(str(site.renderer.coach_tips("jude-palmer", "coaches/jude-palmer/")))
     assert texts(page, "//h2") == ["Tips by Jude Palmer"]
     assert hrefs(page, "//li/a") == ["../../tips/newer/", "../../tips/older/"]

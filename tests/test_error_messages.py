@@ -24,7 +24,7 @@ from coachblog.coaches.fields import CoachSource, Folder
 from coachblog.config import CoachBlogConfig
 from coachblog.errors import ContentError
 from coachblog.places.gazetteer import load_gazetteer
-from coachblog.posts.pages import SiteContent, SiteSettings
+from coachblog.posts.pages import SitePosts, SiteSettings
 from coachblog.posts.post import PostSettings
 from tests.content import GOOD, TODAY
 
@@ -99,7 +99,7 @@ def post_messages(files: dict[str, bytes | str], future_posts: str = "wait") -> 
     settings = SiteSettings(posts=PostSettings(future_posts=future_posts, now=NOW))
     sources = [(uri, data if isinstance(data, str) else data.decode()) for uri, data in files.items()]
     try:
-        SiteContent(settings, sources)
+        SitePosts(settings, sources)
     except ContentError as error:
         return [str(problem) for problem in error.problems]
     return []

@@ -13,7 +13,8 @@ from lxml.html import HtmlElement
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
-from coachblog.posts.pages import SiteContent, SiteSettings
+from coachblog.posts.pages import SitePosts, SiteSettings
+from coachblog.posts.site_content import SiteContent
 from tests.content import coach, post, write_posts
 from tests.helpers import Site, by_class, card_links, newest_first, parse, serve, site_path
 
@@ -159,7 +160,7 @@ def test_the_town_box_sends_near_to_the_finder_from_any_page_under_the_sites_sub
 
 def test_the_town_box_follows_the_coaches_folder() -> None:
     sources = [post("a-tip")]
-    html = SiteContent(SiteSettings(coaches_dir="trainers"), sources).decorate(
+    html = SiteContent(SitePosts(SiteSettings(coaches_dir="trainers"), sources), {}, {}).decorate(
         "guides/x.md", "guides/x/", "<!-- coach-finder-box -->"
     )
     [form] = parse(html).xpath("//form")

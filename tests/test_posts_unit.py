@@ -11,7 +11,7 @@ import pytest
 from coachblog.errors import ContentError
 from coachblog.posts.catalog import Catalog
 from coachblog.posts.frontmatter import read_front_matter
-from coachblog.posts.pages import SiteContent, SiteSettings, archive_number, split_pages
+from coachblog.posts.pages import SitePosts, SiteSettings, archive_number, split_pages
 from coachblog.posts.post import Post, PostSettings, to_datetime
 from coachblog.urls import LinksFrom, relative_url
 
@@ -130,7 +130,7 @@ def test_page_meta_hides_the_docs_frame_and_links_the_pages_of_a_list() -> None:
     sources = [
         (f"tips/tip-{n}.md", f"---\ntitle: T{n}\nsummary: S.\ndate: 2025-01-0{n}\n---\n") for n in (1, 2, 3)
     ]
-    site = SiteContent(SiteSettings(posts_per_page=1), sources)
+    site = SitePosts(SiteSettings(posts_per_page=1), sources)
     reading = ["navigation", "toc"]
     assert site.page_meta("tips/index.md") == {"hide": reading, "coachblog_pager": {"next": "tips/page/2/"}}
     assert site.page_meta("tips/page/2/index.md") == {

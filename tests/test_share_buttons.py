@@ -11,7 +11,8 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
-from coachblog.posts.post import Kind, Post
+from coachblog.posts.post import Post
+from coachblog.posts.schema import Kind
 from coachblog.social.share import share_buttons, share_links
 from coachblog.templating import TEMPLATES
 from tests.content import tip

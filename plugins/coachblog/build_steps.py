@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files as package_files
@@ -44,8 +44,9 @@ from coachblog.pictures.coach_photos import CoachPhoto, CoachPhotos, make_coach_
 from coachblog.pictures.site_pictures import PostImage, SitePictures, make_pictures
 from coachblog.pictures.source import resolve as resolve_picture
 from coachblog.posts.authors import AuthorInfo, AuthorPhoto, author_problems, coach_authors, fediverse_address
-from coachblog.posts.pages import SiteContent, SiteSettings, kind_of
+from coachblog.posts.pages import SitePosts, SiteSettings, kind_of
 from coachblog.posts.post import Post, PostSettings
+from coachblog.posts.site_content import SiteContent
 from coachblog.social.meta import PageFacts, SiteImage, SocialPreviews
 from coachblog.timings import Timings
 from coachblog.urls import absolute_url
@@ -97,44 +98,44 @@ def site_settings(options: CoachBlogConfig, config: MkDocsConfig, preview: bool 
 
 
 def add_assets_and_plan(
-    files: Files, config: MkDocsConfig, site: SiteContent, dirty: DirtyBuild | None
+    files: Files, config: MkDocsConfig, posts: SitePosts, dirty: DirtyBuild | None
 ) -> Files:
     """The plugin's CSS and JS added last; then, under `--dirty`, the plan made on the finished list of
     files: the pages rendered again, or every page."""
     add_assets(files, config)
     if dirty is not None:
         with content_errors():
-            dirty.plan_pages(files, config, site)
+            dirty.plan_pages(files, config, posts)
     return files
 
 
-def add_posts(files: Files, config: MkDocsConfig, settings: SiteSettings) -> SiteContent:
+def add_posts(files: Files, config: MkDocsConfig, settings: SiteSettings) -> SitePosts:
     """Read and check every tip and article; add the tip index and tag pages."""
     sources = [
         (f.src_uri, f.content_string) for f in files.documentation_pages() if kind_of(f.src_uri, settings)
     ]
     with content_errors():
-        site = SiteContent(settings, sources)
-        if problems := site.taken_sources(f.src_uri for f in files):
+        posts = SitePosts(settings, sources)
+        if problems := posts.taken_sources(f.src_uri for f in files):
             raise ContentError(problems)
-    _withhold(files, site)
-    _place_posts_by_slug(files, site)
-    for page in site.pages:
+    _withhold(files, posts)
+    _place_posts_by_slug(files, posts)
+    for page in posts.pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for post in site.catalog.posts:
+    for post in posts.catalog.posts:
         if post.scheduled:
             log.info(
                 f"{post.src_uri} is dated {post.published:%Y-%m-%d %H:%M %Z}, after this build: "
                 + ("shown here as a preview" if settings.posts.preview else "its page is built")
                 + " but lists and feeds leave it out until then"
             )
-    return site
+    return posts
 
 
-def _withhold(files: Files, site: SiteContent) -> None:
+def _withhold(files: Files, posts: SitePosts) -> None:
     """Take the posts waiting for their date out of the build, and say when each will appear."""
-    for post in site.withheld:
-        for src in (post.src_uri, *_own_picture(files, site, post)):
+    for post in posts.withheld:
+        for src in (post.src_uri, *_own_picture(files, posts, post)):
             if (file := files.get_file_from_path(src)) is not None:
                 files.remove(file)
         log.info(
@@ -143,22 +144,22 @@ def _withhold(files: Files, site: SiteContent) -> None:
         )
 
 
-def _own_picture(files: Files, site: SiteContent, post: Post) -> list[str]:
+def _own_picture(files: Files, posts: SitePosts, post: Post) -> list[str]:
     """The picture of a waiting post when nothing published uses it (its name in no other page)."""
     if not post.image:
         return []
     src = resolve_picture(post.src_uri, post.image)
-    if any(p.image and resolve_picture(p.src_uri, p.image) == src for p in site.catalog.posts):
+    if any(p.image and resolve_picture(p.src_uri, p.image) == src for p in posts.catalog.posts):
         return []
     name = src.rpartition("/")[2]
     others = (f for f in files.documentation_pages() if f.src_uri != post.src_uri)
     return [] if any(name in f.content_string for f in others) else [src]
 
 
-def _place_posts_by_slug(files: Files, site: SiteContent) -> None:
+def _place_posts_by_slug(files: Files, posts: SitePosts) -> None:
     """Write each post to /tips/<slug>/ whatever its file's name or sub-folder."""
     for file in files.documentation_pages():
-        dest = site.dest_uri(file.src_uri)
+        dest = posts.dest_uri(file.src_uri)
         if dest is not None and dest != file.dest_uri:
             file.dest_uri = dest
             for cached in ("url", "abs_dest_path"):
@@ -166,23 +167,24 @@ def _place_posts_by_slug(files: Files, site: SiteContent) -> None:
 
 
 def add_pictures(
-    files: Files, config: MkDocsConfig, site: SiteContent, options: CoachBlogConfig
+    files: Files, config: MkDocsConfig, posts: SitePosts, options: CoachBlogConfig
 ) -> SitePictures:
     """Each post's picture checked and encoded at several widths (cached between builds), or its art;
     their files added to the site, and each picture file itself swapped for a copy without metadata."""
-    posts = [
+    images = [
         PostImage(p.src_uri, p.slug, p.title, p.image, p.image_alt, p.lines.get("image"))
-        for p in site.catalog.posts
+        for p in posts.catalog.posts
     ]
     with content_errors():
-        pictures = make_pictures(posts, lambda src: _file_bytes(files, src), _pictures_cache(config, options))
+        pictures = make_pictures(
+            images, lambda src: _file_bytes(files, src), _pictures_cache(config, options)
+        )
     for uri, made in pictures.files.items():
         if isinstance(made, str):
             files.append(File.generated(config, uri, content=made))
         else:
             files.append(File.generated(config, uri, abs_src_path=str(made)))
     _swap_for_copies(files, config, pictures.copies)
-    site.renderer.pictures = pictures.shown
     return pictures
 
 
@@ -296,9 +298,10 @@ def read_coaches(files: Files, config: MkDocsConfig, coaches_dir: str, edit_bran
     return directory
 
 
-def coach_pages(coaches: CoachBuild, authors: Authors, feeds: Feeds | None) -> CoachPages:
+def coach_pages(coaches: CoachBuild, site: SiteContent, feeds: Feeds | None) -> CoachPages:
     """The renderers of the directory's pages, each made with all it shows: the photos, the finder's
-    data, the open data's links, each coach's tips, and the "Follow" lines when there are feeds."""
+    data, the open data's links, each coach's tips (from the posts' renderer), and the "Follow" lines
+    when there are feeds."""
     directory, finder = coaches.directory, coaches.finder
     follow = feeds.follow_line if feeds is not None else _no_follow_line
     return CoachPages(
@@ -306,7 +309,7 @@ def coach_pages(coaches: CoachBuild, authors: Authors, feeds: Feeds | None) -> C
         FinderHtml(directory, finder, follow, coaches.open_data.links),
         ListHtml(directory, finder, follow),
         JoinHtml(directory),
-        ProfileHtml(directory, coaches.photos.shown, authors.tips, follow),
+        ProfileHtml(directory, coaches.photos.shown, site.renderer.coach_tips, follow),
     )
 
 
@@ -316,15 +319,16 @@ def _no_follow_line(src_uri: str, base: str) -> str:
 
 @dataclass(frozen=True)
 class Authors:
-    """The coaches who wrote posts: for bylines, feeds and link previews, and each profile's tips."""
+    """The coaches who may write posts, and the posts they wrote: for bylines, feeds, link previews and
+    each profile's tips."""
 
+    listed: dict[str, AuthorInfo]  # every listed coach by profile slug, as a byline shows them
     by_post: dict[str, AuthorInfo]  # the post's src_uri -> the coach who wrote it
-    tips: Callable[[str, str], str]  # "Tips by <name>" on a profile, from the slug and the page's URL
 
 
-def add_authors(site: SiteContent, coaches: CoachBuild) -> Authors:
-    """Check each post's `author:` against the coach files; the posts a coach wrote, by src_uri, with
-    that coach (for bylines, feeds and link previews). The renderer gets the coaches for its bylines."""
+def add_authors(posts: SitePosts, coaches: CoachBuild) -> Authors:
+    """Check each post's `author:` against the coach files: every listed coach as bylines show them,
+    and the posts a coach wrote, by src_uri, with that coach."""
     listed = {}
     directory, shown = coaches.directory, coaches.photos.shown
     for coach in directory.coaches:
@@ -336,12 +340,15 @@ def add_authors(site: SiteContent, coaches: CoachBuild) -> Authors:
             AuthorPhoto(photo.byline("webp"), photo.byline("jpeg")) if photo else None,
             fediverse_address(mastodon) if mastodon else None,
         )
-    posts = site.catalog.posts
-    if problems := author_problems(posts, listed, directory.folder.shown):
+    written = posts.catalog.posts
+    if problems := author_problems(written, listed, directory.folder.shown):
         raise PluginError(str(ContentError(problems)))
-    site.renderer.authors = listed
-    site.renderer.sources = site.sources
-    return Authors(coach_authors(posts, listed), site.renderer.coach_tips)
+    return Authors(listed, coach_authors(written, listed))
+
+
+def site_content(posts: SitePosts, pictures: SitePictures, authors: Authors) -> SiteContent:
+    """What the posts' pages and the list pages show, made with the posts' pictures and their authors."""
+    return SiteContent(posts, pictures.shown, authors.listed)
 
 
 def _coach_source(file: File, label: str) -> CoachSource:
@@ -367,7 +374,7 @@ def start_feeds(
     files: Files,
     config: MkDocsConfig,
     options: FeedsConfig,
-    site: SiteContent,
+    posts: SitePosts,
     image: File | None,
     pictures: SitePictures | None = None,
     authors: Authors | None = None,
@@ -380,12 +387,12 @@ def start_feeds(
     if not options.enabled:
         return None
     # site_url and max_entries were checked when the config loaded (config.py), the image in feed_image
-    problems = [problem for uri, text in site.sources.items() for problem in unreadable_characters(uri, text)]
+    problems = [p for uri, text in posts.sources.items() for p in unreadable_characters(uri, text)]
     if problems:
         raise PluginError(str(ContentError(problems)))
-    settings = _feed_settings(config, options, site, image, pictures, authors)
-    directory = _feed_directory(coaches.directory, site.settings.posts) if coaches is not None else None
-    feeds = Feeds(settings, site.catalog, directory)
+    settings = _feed_settings(config, options, posts, image, pictures, authors)
+    directory = _feed_directory(coaches.directory, posts.settings.posts) if coaches is not None else None
+    feeds = Feeds(settings, posts.catalog, directory)
     if files.get_file_from_path(SUBSCRIBE_SRC) is None:
         files.append(File.generated(config, SUBSCRIBE_SRC, content=feeds.subscribe_markdown()))
     return feeds
@@ -394,7 +401,7 @@ def start_feeds(
 def _feed_settings(
     config: MkDocsConfig,
     options: FeedsConfig,
-    site: SiteContent,
+    posts: SitePosts,
     image: File | None,
     pictures: SitePictures | None,
     authors: Authors | None,
@@ -406,7 +413,7 @@ def _feed_settings(
         absolute_url(site_url, post.url): EntryPicture(
             absolute_url(site_url, shown.folder + shown.src), shown.length, shown.media_type
         )
-        for post in site.catalog.posts
+        for post in posts.catalog.posts
         if pictures is not None and (shown := pictures.shown.get(post.src_uri)) and not shown.is_art
     }
     return FeedSettings(
@@ -417,7 +424,7 @@ def _feed_settings(
         config.site_author or config.site_name,
         image.url if image else None,
         options.max_entries,
-        FeedPlaces(site.settings.tags_dir, options.tag_feeds, config.use_directory_urls),
+        FeedPlaces(posts.settings.tags_dir, options.tag_feeds, config.use_directory_urls),
         pictures=enclosures,
         authors={
             src: EntryAuthor(coach.name, absolute_url(site_url, coach.url))
@@ -493,7 +500,7 @@ def _site_image(files: Files, src_uri: str) -> SiteImage | None:
     return None if file is None else SiteImage(file.url, lambda: file.content_bytes)
 
 
-def page_facts(page: Page, site: SiteContent) -> PageFacts:
+def page_facts(page: Page, posts: SitePosts) -> PageFacts:
     """What a page's link preview is made from."""
     assert page.canonical_url is not None
     file = page.file
@@ -504,5 +511,5 @@ def page_facts(page: Page, site: SiteContent) -> PageFacts:
         page.title or "",
         page.meta,
         lambda: file.content_string,
-        site.catalog.by_src.get(file.src_uri),
+        posts.catalog.by_src.get(file.src_uri),
     )

@@ -32,7 +32,7 @@ from coachblog.incremental import search_docs
 from coachblog.incremental.inputs import FileState, digest, file_states, tree_digest
 from coachblog.incremental.plan import Plan, decide
 from coachblog.incremental.record import RECORD_VERSION, PageRecord, Record, forget, record_path, save, take
-from coachblog.posts.pages import SiteContent
+from coachblog.posts.pages import SitePosts
 from coachblog.search_index import INDEX_PATH
 
 log = get_plugin_logger(__name__)
@@ -94,13 +94,13 @@ class DirtyBuild:
 
     # ------------------------------------------------------------------ on_files: the plan
 
-    def plan_pages(self, files: Files, config: MkDocsConfig, site: SiteContent) -> None:
+    def plan_pages(self, files: Files, config: MkDocsConfig, posts: SitePosts) -> None:
         """Decide what to render and make MkDocs see exactly that: empty the folder for a full build,
         else answer each page's `is_modified()`."""
         previous = self.record
         self.docs = file_states(Path(config.docs_dir), previous.docs if previous else {})
         self.code = _code_states(config, previous.code if previous else {})
-        self.parts = self._parts(files, config, site)
+        self.parts = self._parts(files, config, posts)
         self.page_digests = {f.src_uri: self._page_digest(f) for f in _pages(files)}
         built = {f.src_uri: os.path.isfile(f.abs_dest_path) for f in _pages(files)}
         pages = {src: (source, built[src]) for src, source in self.page_digests.items()}
@@ -131,12 +131,12 @@ class DirtyBuild:
         state = self.docs.get(file.src_uri) if file.generated_by is None else None
         return state.digest if state is not None else digest(file.content_bytes)
 
-    def _parts(self, files: Files, config: MkDocsConfig, site: SiteContent) -> dict[str, str]:
+    def _parts(self, files: Files, config: MkDocsConfig, posts: SitePosts) -> dict[str, str]:
         """The digests of what every page can show (incremental/plan.py names them)."""
         page_paths = {f.src_uri for f in _pages(files) if f.generated_by is None}
         titles = [f"{rel}\0{s.title_digest}" for rel, s in self.docs.items() if rel in page_paths]
         others = {rel: s for rel, s in self.docs.items() if rel not in page_paths}
-        now = site.settings.posts.now
+        now = posts.settings.posts.now
         return {
             "engine": digest(sys.version, platform.platform(), _engine_versions()),
             "code": tree_digest(self.code),
@@ -144,7 +144,7 @@ class DirtyBuild:
             "day": now.date().isoformat() if now else "",
             "files": digest(*(f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.generated_by}" for f in files)),
             "titles": digest(*titles),
-            "posts": digest(repr(site.catalog.posts), repr(site.withheld)),
+            "posts": digest(repr(posts.catalog.posts), repr(posts.withheld)),
             "other_files": tree_digest(others),
         }
 
@@ -162,11 +162,11 @@ class DirtyBuild:
 
     # ------------------------------------------------------------------ on_post_build: what they gave
 
-    def restore_feed_bodies(self, feeds: Feeds, site: SiteContent) -> None:
+    def restore_feed_bodies(self, feeds: Feeds, posts: SitePosts) -> None:
         """The feed entries' bodies of the posts not rendered again, from the record."""
         if self.plan.full or self.record is None:
             return
-        for post in site.catalog.posts:
+        for post in posts.catalog.posts:
             kept = self.record.pages.get(post.src_uri)
             if post.src_uri not in self.plan.modified and kept is not None and kept.feed_body:
                 feeds.add_body(post, *kept.feed_body)

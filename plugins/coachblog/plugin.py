@@ -23,12 +23,12 @@ from coachblog.page_styles import Kind, PageShape, Part, layout, page_stylesheet
 from coachblog.pictures.coach_photos import CoachPhotos
 from coachblog.pictures.encode import EncodeStats
 from coachblog.pictures.site_pictures import SitePictures
-from coachblog.posts.pages import (
+from coachblog.posts.pages import SiteSettings
+from coachblog.posts.site_content import (
     FEATURED_ARTICLE_MARKER,
     FINDER_BOX_MARKER,
     NEWEST_TIPS_MARKER,
     SiteContent,
-    SiteSettings,
 )
 from coachblog.search_index import add_entries
 from coachblog.social.cards import CardStats
@@ -79,17 +79,18 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         image = steps.feed_image(files, config, self.config.feeds) if self.config.feeds.enabled else None
         with self.timings.part("posts"):
-            self.site = steps.add_posts(files, config, self.settings)
+            posts = steps.add_posts(files, config, self.settings)
         with self.timings.part("pictures"):
-            self.pictures = steps.add_pictures(files, config, self.site, self.config)
+            self.pictures = steps.add_pictures(files, config, posts, self.config)
         self.directory = steps.add_coaches(files, config, self.config, self.settings, self.timings)
-        authors = steps.add_authors(self.site, self.directory)  # `author:` naming a coach
+        authors = steps.add_authors(posts, self.directory)  # `author:` naming a coach
+        self.site = steps.site_content(posts, self.pictures, authors)  # rendered with both, so after both
         self.previews = steps.start_previews(files, config, self.config, self.pictures, authors.by_post)
         self.feeds = steps.start_feeds(
-            files, config, self.config.feeds, self.site, image, self.pictures, authors, self.directory
+            files, config, self.config.feeds, posts, image, self.pictures, authors, self.directory
         )
-        self.coaches = steps.coach_pages(self.directory, authors, self.feeds)  # each step needs the last's
-        self.files = steps.add_assets_and_plan(files, config, self.site, self.incremental)  # plan: --dirty
+        self.coaches = steps.coach_pages(self.directory, self.site, self.feeds)
+        self.files = steps.add_assets_and_plan(files, config, posts, self.incremental)  # plan: --dirty
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -105,14 +106,14 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None and self.coaches is not None
         with self.timings.part("page_meta"):
-            page.meta.update(self.site.page_meta(page.file.src_uri))
+            page.meta.update(self.site.posts.page_meta(page.file.src_uri))
             page.meta.update(self.coaches.page_meta(page.file.src_uri))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None and self.coaches is not None
         with self.timings.part("page_decorate"):
-            post = self.site.catalog.by_src.get(page.file.src_uri)
+            post = self.site.posts.catalog.by_src.get(page.file.src_uri)
             if self.feeds is not None:  # feeds keep each post's text, before the page's trimmings
                 with self.timings.part("feeds"):
                     html = self.feeds.fill_list(html, page.url)
@@ -132,14 +133,14 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.site is not None and self.previews is not None
-        tag = getattr(self.site.pages_by_src.get(page.file.src_uri), "tag", None)
+        tag = getattr(self.site.posts.pages_by_src.get(page.file.src_uri), "tag", None)
         if self.feeds is not None and tag is not None:  # a tag page: its own feeds come first
             context["coachblog_feeds"] = self.feeds.links(tag)  # type: ignore[typeddict-unknown-key]
         elif self.feeds is not None and (own := self.feeds.page_links(page.file.src_uri)):  # a coach, a list
             context["coachblog_feeds"] = own  # type: ignore[typeddict-unknown-key]
         if page.canonical_url:  # link previews: Open Graph and X tags, and the page's card
             with self.timings.part("social_meta"), steps.content_errors():
-                social = self.previews.for_page(steps.page_facts(page, self.site))
+                social = self.previews.for_page(steps.page_facts(page, self.site.posts))
                 context["coachblog_social"] = social  # type: ignore[typeddict-unknown-key]
         with self.timings.part("page_decorate"):  # what overrides/main.html adds for the page's kind
             context.update(self._theme_parts(page))  # type: ignore[typeddict-item]
@@ -148,7 +149,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
     def _theme_parts(self, page: Page) -> dict[str, object]:
         """The share block (on a post), the page-only stylesheets and the layout, from the page's kind."""
         assert self.site is not None
-        post = self.site.catalog.by_src.get(page.file.src_uri)
+        post = self.site.posts.catalog.by_src.get(page.file.src_uri)
         share = None
         if post is not None and page.canonical_url:
             email = self.feeds.email_line(page.url) if self.feeds is not None else ""
@@ -167,9 +168,9 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
     def _kind(self, src_uri: str) -> Kind:
         """What the plugin made or read the page as."""
         assert self.site is not None and self.coaches is not None
-        if src_uri in self.site.catalog.by_src:
+        if src_uri in self.site.posts.catalog.by_src:
             return "post"
-        if src_uri in self.site.pages_by_src:
+        if src_uri in self.site.posts.pages_by_src:
             return "post-list"
         return self.coaches.kind(src_uri) or "page"
 
@@ -194,7 +195,7 @@ class CoachBlogPlugin(BasePlugin[CoachBlogConfig]):
         if self.feeds is not None:
             with self.timings.part("feeds"), steps.content_errors():
                 if self.incremental is not None and self.site is not None:
-                    self.incremental.restore_feed_bodies(self.feeds, self.site)
+                    self.incremental.restore_feed_bodies(self.feeds, self.site.posts)
                 self.feeds.write(Path(config.site_dir))
         with self.timings.part("coaches"):
             if self.incremental is not None and self.files is not None:

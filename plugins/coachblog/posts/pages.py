@@ -1,4 +1,5 @@
-"""One build's content: which files are posts, the pages generated from them, and page decoration."""
+"""One build's posts: which files are posts, the posts read and checked, the pages generated from them
+(the tip index, the tag pages) and each page's meta. What the pages' HTML gets is site_content.py's."""
 
 from __future__ import annotations
 
@@ -12,14 +13,10 @@ import yaml
 from coachblog.errors import ContentError, Problem, taken_by_hand
 from coachblog.posts.catalog import Catalog
 from coachblog.posts.frontmatter import read_front_matter
-from coachblog.posts.post import Kind, Post, PostSettings, parse_post
-from coachblog.posts.render import Renderer, human_date
+from coachblog.posts.post import Post, PostSettings, parse_post
+from coachblog.posts.render import human_date
+from coachblog.posts.schema import Kind
 from coachblog.urls import page_dest_uri, page_url
-
-TIP_LIST_MARKER = "<!-- tip-list -->"
-NEWEST_TIPS_MARKER = "<!-- newest-tips -->"
-FEATURED_ARTICLE_MARKER = "<!-- featured-article -->"  # the newest article, large, with its picture
-FINDER_BOX_MARKER = "<!-- coach-finder-box -->"  # a town box whose form opens the coach finder
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,6 @@ class SiteSettings:
 
 # Posts and the tip index and tag pages read as one column: no docs sidebar, no one-entry contents.
 READING_LAYOUT = ("navigation", "toc")
-RELATED_COUNT = 3  # "More tips like this" at the end of a tip
 
 
 @dataclass(frozen=True)
@@ -127,8 +123,8 @@ def _front_matter_md(values: dict[str, object], body: str) -> str:
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True) + "---\n\n" + body
 
 
-class SiteContent:
-    """Posts read from the sources of one build, and everything derived from them."""
+class SitePosts:
+    """The posts read from the sources of one build, and the list pages made from them."""
 
     def __init__(self, settings: SiteSettings, sources: Iterable[tuple[str, str]]) -> None:
         self.settings = settings
@@ -159,8 +155,7 @@ class SiteContent:
         self.catalog = Catalog([p for p in posts if p not in self.withheld], checked_with=self.withheld)
         self.pages = self._generated_pages()
         self.pages_by_src = {p.src_uri: p for p in self.pages}
-        tag_urls = {p.tag: self._url_of_generated(p.src_uri) for p in self.pages if p.tag and p.position == 1}
-        self.renderer = Renderer(self.catalog, tag_urls)
+        self.tag_urls = {p.tag: self.url_of(p.src_uri) for p in self.pages if p.tag and p.position == 1}
 
     def _folder(self, kind: Kind) -> str:
         return self.settings.tips_dir if kind == "tip" else self.settings.articles_dir
@@ -168,7 +163,8 @@ class SiteContent:
     def _url(self, kind: Kind, slug: str) -> str:
         return page_url(self._folder(kind), slug, self.settings.use_directory_urls)
 
-    def _url_of_generated(self, src_uri: str) -> str:
+    def url_of(self, src_uri: str) -> str:
+        """The site-relative URL of a page the plugin generates (or of a folder's index page)."""
         folder, _, name = src_uri.removesuffix(".md").rpartition("/")
         if name == "index":
             return f"{folder}/" if self.settings.use_directory_urls else f"{folder}/index.html"
@@ -263,7 +259,7 @@ class SiteContent:
             meta: dict[str, object] = {"hide": list(READING_LAYOUT)}
             # Site-relative URLs; the theme writes `<link rel=prev/next href="{{ url | url }}">`.
             links = {"prev": generated.newer, "next": generated.older}
-            pager = {rel: self._url_of_generated(src) for rel, src in links.items() if src}
+            pager = {rel: self.url_of(src) for rel, src in links.items() if src}
             if pager:
                 meta["coachblog_pager"] = pager
             return meta
@@ -278,48 +274,3 @@ class SiteContent:
         if post.draft:  # built but unlisted (a draft, or a preview of a scheduled post): found by no one
             shown |= {"search": {"exclude": True}, "coachblog_noindex": True}
         return shown
-
-    def decorate(self, src_uri: str, url: str, html: str) -> str:
-        """The page's HTML with the plugin's lists, headers and navigation added."""
-        r = self.renderer
-        if NEWEST_TIPS_MARKER in html:
-            newest = self.catalog.tips()[: self.settings.newest_count]
-            html = html.replace(NEWEST_TIPS_MARKER, r.cards(newest, url))
-        if FEATURED_ARTICLE_MARKER in html:
-            html = html.replace(FEATURED_ARTICLE_MARKER, r.featured(self._newest_article(), url))
-        if FINDER_BOX_MARKER in html:
-            finder = self._url_of_generated(f"{self.settings.coaches_dir}/index.md")
-            html = html.replace(FINDER_BOX_MARKER, r.finder_box(finder, url))
-        generated = self.pages_by_src.get(src_uri)
-        if generated is not None:
-            return self._decorate_generated(generated, url, html)
-        post = self.catalog.by_src.get(src_uri)
-        if post is None:
-            return html
-        html = self.post_body(post, url, html)
-        return r.post_header(post, url) + html + r.post_footer(post, url, RELATED_COUNT)
-
-    def _newest_article(self) -> Post | None:
-        return next((p for p in self.catalog.listed() if p.kind == "article"), None)
-
-    def post_body(self, post: Post, url: str, html: str) -> str:
-        """A post's text with its article's tip list filled in: what its feed entry carries."""
-        if post.kind != "article":
-            return html
-        listing = self.renderer.article_tips(post, url)
-        return html.replace(TIP_LIST_MARKER, listing) if TIP_LIST_MARKER in html else html + listing
-
-    def _decorate_generated(self, page: GeneratedPage, url: str, html: str) -> str:
-        r = self.renderer
-        if page.role == "tag-index":
-            return html + r.tag_nav(url, everything=True)
-        feeds = ""
-        if page.tag is not None and self.settings.tag_box:
-            feeds = self.settings.tag_box(page.tag, url)
-        pager = ""
-        if page.count > 1:
-            newer, older = (self._url_of_generated(s) if s else None for s in (page.newer, page.older))
-            noun = "tips" if page.role == "tip-index" else "posts"
-            pager = r.pager(url, page.position, page.count, newer, older, noun)
-        topics = r.tag_nav(url, page.tag, index=self._url_of_generated(f"{self.settings.tags_dir}/index.md"))
-        return html + feeds + topics + r.cards(page.posts, url) + pager

@@ -1,43 +1,23 @@
-"""Tips and articles: the front-matter schema they follow and the checks that enforce it."""
+"""Tips and articles: the post a file's front matter describes, read by the one reader of the schema.
+
+Which keys a post may have, and each one's rules and words, are data in posts/schema.py; `_Reader` here
+interprets them: each field is read by the reader of its value kind.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from coachblog.errors import Problem, did_you_mean
+from coachblog.errors import Problem, closest
+from coachblog.posts import schema
 from coachblog.posts.frontmatter import FrontMatter
-from coachblog.text import SLUG_PATTERN, slug_rule
-
-Kind = Literal["tip", "article"]
-
-SLUG_RULE = slug_rule("take-a-break")
-TITLE_MAX = 120
-SUMMARY_MAX = 300
-
-REQUIRED_FIELDS: dict[Kind, tuple[str, ...]] = {
-    "tip": ("title", "summary", "date"),
-    "article": ("title", "summary", "date"),
-}
-OWN_OPTIONAL_FIELDS: dict[Kind, tuple[str, ...]] = {
-    "tip": ("tags", "article", "order", "slug", "updated", "author", "draft"),
-    "article": ("tags", "slug", "updated", "author", "draft"),
-}
-# Keys that MkDocs, Material or the link previews read; accepted so a typo elsewhere still fails.
-SHARED_OPTIONAL_FIELDS = (
-    "description",
-    "image",
-    "image_alt",
-    "hide",
-    "template",
-    "search",
-    "status",
-    "icon",
-    "subtitle",
-)
+from coachblog.posts.schema import FrontField, Kind
+from coachblog.text import SLUG_PATTERN
 
 
 @dataclass(frozen=True)
@@ -55,6 +35,10 @@ class PostSettings:
     def withholds(self, post: Post) -> bool:
         """True for a post this build leaves out altogether: scheduled, waiting, and not a preview."""
         return post.scheduled and self.future_posts == "wait" and not self.preview
+
+    def after_now(self, when: dt.datetime) -> bool:
+        """True for a time after the build's (never when the build has none)."""
+        return self.now is not None and when > self.now
 
 
 @dataclass
@@ -81,193 +65,153 @@ class Post:
     image_alt: str | None = None
 
 
-def allowed_fields(kind: Kind) -> tuple[str, ...]:
-    """Every front-matter key a post of this kind may use."""
-    return REQUIRED_FIELDS[kind] + OWN_OPTIONAL_FIELDS[kind] + SHARED_OPTIONAL_FIELDS
-
-
 def parse_post(kind: Kind, stem: str, fm: FrontMatter, settings: PostSettings) -> Post | list[Problem]:
-    """Check one post's front matter; return the post, or every problem found in it."""
-    reader = _FieldReader(fm)
-    for key in fm.values:
-        if key not in allowed_fields(kind):
-            reader.problem(
-                key,
-                "is not a known field",
-                None,
-                ", ".join(allowed_fields(kind)),
-                did_you_mean(key, allowed_fields(kind)),
-            )
-    title = reader.text("title", TITLE_MAX)
-    summary = reader.text("summary", SUMMARY_MAX)
-    published = reader.when("date", settings, required=True)
-    updated = reader.when("updated", settings, required=False)
-    slug = reader.slug(stem)
-    tags = reader.tags()
-    article = reader.optional_slug("article") if kind == "tip" else None
-    order = reader.order(article)
-    author = reader.text("author", TITLE_MAX, required=False)
-    draft = reader.flag("draft")
-    reader.text("description", SUMMARY_MAX, required=False)  # link previews (social_meta.py)
-    image, image_alt = reader.image()
-    scheduled = reader.scheduled(published, settings)
+    """Check one post's front matter; return the post, or every problem found in it (schema.py's order)."""
+    reader = _Reader(fm, stem, settings)
+    read = reader.fields(kind)
     if reader.problems:
         return reader.problems
-    assert title is not None and summary is not None and published is not None
-    extra: dict[str, object] = {k: v for k, v in fm.values.items() if k in SHARED_OPTIONAL_FIELDS}
-    return Post(
-        kind,
-        slug,
-        fm.path,
-        title,
-        summary,
-        published,
-        tags,
-        article,
-        order,
-        updated,
-        author,
-        draft or scheduled,
-        extra=extra,
-        lines=fm.lines,
-        scheduled=scheduled,
-        image=image,
-        image_alt=image_alt,
-    )
+    scheduled = settings.after_now(read["published"])  # dated after the build: a draft until its date
+    extra: dict[str, object] = {k: v for k, v in fm.values.items() if k in schema.SHARED_FIELDS}
+    read["draft"] = read["draft"] or scheduled
+    return Post(kind=kind, src_uri=fm.path, **read, extra=extra, lines=fm.lines, scheduled=scheduled)
 
 
-class _FieldReader:
-    """Reads typed fields from front matter, collecting a Problem for each bad one."""
+class _Reader:
+    """Reads each field of one post's front matter by the reader of its value kind, as schema.FIELDS
+    describes it, collecting a Problem (in schema.REFUSALS' words) for each bad one."""
 
-    def __init__(self, fm: FrontMatter) -> None:
-        self.fm = fm
+    def __init__(self, fm: FrontMatter, stem: str, settings: PostSettings) -> None:
+        self.fm, self.values, self.stem, self.settings = fm, fm.values, stem, settings
         self.problems: list[Problem] = list(fm.fixes)
+        self.read: dict[str, Any] = {}  # by field name: the value read, None when not given or refused
 
-    def problem(
-        self, key: str, message: str, value: object, allowed: str | None, hint: str | None = None
+    def refuse(
+        self, key: str, rule: str, value: object = None, at: str | None = None, **words: object
     ) -> None:
-        self.problems.append(Problem(self.fm.path, key, message, self.fm.line_of(key), value, allowed, hint))
+        """A problem with field `key`, on the line of field `at` (the key's own by default)."""
+        message, allowed, hint = schema.said(rule, key=key, **words)
+        line = self.fm.line_of(at or key)
+        self.problems.append(Problem(self.fm.path, key, message, line, value, allowed, hint))
 
-    def text(self, key: str, limit: int, required: bool = True) -> str | None:
-        value = self.fm.values.get(key)
+    def fields(self, kind: Kind) -> dict[str, Any]:
+        """Every field a post of `kind` may have, read by its kind's reader: the Post's keyword arguments."""
+        specs = schema.fields_of(kind)
+        known = [spec.name for spec in specs]
+        for key in self.values:
+            if key not in known:
+                self.refuse(key, "unknown", known=", ".join(known), meant=closest(key, known))
+        readers: dict[str, Callable[[FrontField], Any]] = {
+            "text": self.text,
+            "date": self.date,
+            "slug": self.slug,
+            "ref": self.ref,
+            "tags": self.tags,
+            "number": self.number,
+            "flag": self.flag,
+            "path": self.path,
+            "any": lambda spec: self.values.get(spec.name),
+        }
+        for spec in specs:
+            self.missing(spec)
+            self.read[spec.name] = readers[spec.value](spec)
+            partner = spec.only_with
+            if partner and self.read[spec.name] is not None and self.read.get(partner) is None:
+                self.refuse(spec.name, "alone", self.values.get(spec.name), partner=partner)
+        return {spec.attribute: self.read[spec.name] for spec in specs if spec.attribute}
+
+    def missing(self, spec: FrontField) -> None:
+        """A field not given that is needed: always, or since the field it goes with is given (then it
+        is missing at that field's line)."""
+        if self.values.get(spec.name) is not None:
+            return
+        partner = spec.needed_with
+        if spec.required or (partner and self.read.get(partner) is not None):
+            words = {"missing": spec.missing_words(), "missing_hint": spec.missing_hint}
+            self.refuse(spec.name, "missing", at=None if spec.required else partner, **words)
+
+    def text(self, spec: FrontField) -> str | None:
+        value, limit = self.values.get(spec.name), spec.max_length
         if value is None:
-            if required:
-                self.problem(key, "is missing", None, f"a line '{key}: ...' with some text")
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problem(key, "must be non-empty text", value, f"text of up to {limit} characters")
+            self.refuse(spec.name, "text.empty", value, limit=limit)
             return None
-        if len(value) > limit:
-            self.problem(key, f"is {len(value)} characters long", None, f"at most {limit} characters")
+        if limit is not None and len(value) > limit:
+            self.refuse(spec.name, "text.long", count=len(value), limit=limit)
             return None
         return value.strip()
 
-    def image(self) -> tuple[str | None, str | None]:
-        """The picture's path and its text alternative, which it must have: readers who cannot see
-        the picture, and link previews, are told what it shows."""
-        alt = self.text("image_alt", SUMMARY_MAX, required=False)
-        value = self.fm.values.get("image")
+    def date(self, spec: FrontField) -> dt.datetime | None:
+        value, settings = self.values.get(spec.name), self.settings
         if value is None:
-            return None, alt
-        allowed = "the path of a picture file, like images/hill.jpg (beside this file) or /assets/hill.jpg"
-        if not isinstance(value, str) or not value.strip():
-            self.problem("image", "must be the path of a picture file", value, allowed)
-            return None, alt
-        if alt is None and "image_alt" not in self.fm.values:
-            self.problems.append(
-                Problem(
-                    self.fm.path,
-                    "image_alt",
-                    "is missing",
-                    self.fm.line_of("image"),
-                    allowed="a line 'image_alt: ...' that says what the image shows, next to 'image:'",
-                    hint="Readers who cannot see the picture hear or read this instead",
-                )
-            )
-        return value.strip(), alt
-
-    def when(self, key: str, settings: PostSettings, required: bool) -> dt.datetime | None:
-        value = self.fm.values.get(key)
-        allowed = "a date like 2025-11-20, or a date and time like '2025-11-20 07:30'"
-        if value is None:
-            if required:
-                self.problem(key, "is missing", None, allowed)
             return None
         parsed = to_datetime(value, settings)
         if parsed is None:
-            self.problem(key, "is not a date", value, allowed)
+            self.refuse(spec.name, "date.form", value, what=spec.what)
+        elif spec.schedules and settings.after_now(parsed) and settings.future_posts == "error":
+            self.refuse(spec.name, "date.future", value, now=f"{settings.now:%Y-%m-%d %H:%M %Z}")
         return parsed
 
-    def scheduled(self, published: dt.datetime | None, settings: PostSettings) -> bool:
-        """True for a date after the build: the post waits as a draft, or is a problem if so set."""
-        if published is None or settings.now is None or published <= settings.now:
-            return False
-        if settings.future_posts == "error":
-            self.problem(
-                "date",
-                "is in the future",
-                self.fm.values.get("date"),
-                f"a date up to the build's time, {settings.now:%Y-%m-%d %H:%M %Z}",
-                "Or set the plugin's 'future_posts: wait' to publish it on that date",
-            )
-        return True
+    def slug(self, spec: FrontField) -> str:
+        """The post's own slug: as given, else its file's name."""
+        given = spec.name in self.values
+        value = self.values.get(spec.name) if given else self.stem
+        if isinstance(value, str) and SLUG_PATTERN.match(value):
+            return value
+        self.refuse(spec.name, "slug.form" if given else "slug.file", value)
+        return self.stem
 
-    def slug(self, stem: str) -> str:
-        value = self.fm.values.get("slug", stem)
-        if not isinstance(value, str) or not SLUG_PATTERN.match(value):
-            field_name = "slug" if "slug" in self.fm.values else None
-            message = "is not a valid slug" if field_name else "the file name is not a valid slug"
-            self.problem(
-                field_name or "slug", message, value, SLUG_RULE, "Rename the file or add a 'slug:' line"
-            )
-            return stem
-        return value
+    def ref(self, spec: FrontField) -> str | None:
+        """The slug of another post (which the catalog checks is there)."""
+        value = self.values.get(spec.name)
+        if value is None or (isinstance(value, str) and SLUG_PATTERN.match(value)):
+            return value
+        self.refuse(spec.name, "ref.form", value)
+        return None
 
-    def tags(self) -> tuple[str, ...]:
-        value = self.fm.values.get("tags", [])
+    def tags(self, spec: FrontField) -> tuple[str, ...]:
+        value = self.values.get(spec.name, [])
         if not isinstance(value, list):
-            self.problem("tags", "must be a list", value, "a list like [winter, recovery]")
+            self.refuse(spec.name, "tags.list", value)
             return ()
+        names = [t for t in value if isinstance(t, str)]
         bad = [t for t in value if not isinstance(t, str) or not SLUG_PATTERN.match(t)]
         if bad:
-            self.problem("tags", "has a tag that is not a tag name", bad[0], SLUG_RULE)
-        if len(set(value)) != len(value):
-            self.problem("tags", "lists the same tag twice", value, "each tag once")
-        return tuple(t for t in value if isinstance(t, str))
+            self.refuse(spec.name, "tags.name", bad[0])
+        if len(set(names)) != len(names):
+            self.refuse(spec.name, "tags.twice", value)
+        return tuple(names)
 
-    def optional_slug(self, key: str) -> str | None:
-        value = self.fm.values.get(key)
+    def number(self, spec: FrontField) -> int | None:
+        """A position: a whole number from 1, of at most `max_length` digits."""
+        value = self.values.get(spec.name)
         if value is None:
             return None
-        if not isinstance(value, str) or not SLUG_PATTERN.match(value):
-            self.problem(key, "is not a slug", value, SLUG_RULE)
+        text = value.strip() if isinstance(value, str) else ""
+        if not re.fullmatch(rf"[0-9]{{1,{spec.max_length}}}", text) or int(text) < 1:
+            self.refuse(spec.name, "number.form", value)
             return None
-        return value
+        return int(text)
 
-    def order(self, article: str | None) -> int | None:
-        value = self.fm.values.get("order")
-        if value is None:
-            if article is not None:
-                self.problem("order", "is missing", None, "the tip's position in its article: 1, 2, 3...")
-            return None
-        number = int(value) if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()) else 0
-        if number < 1:
-            self.problem("order", "must be a whole number from 1", value, "1, 2, 3...")
-            return None
-        if article is None:
-            self.problem(
-                "order", "is set but 'article' is not", value, "'order' only together with 'article'"
-            )
-        return number
-
-    def flag(self, key: str) -> bool:
-        value = self.fm.values.get(key)
+    def flag(self, spec: FrontField) -> bool:
+        value = self.values.get(spec.name)
         if value is None:
             return False
-        if not isinstance(value, str) or value.strip().lower() not in ("true", "false"):
-            self.problem(key, "must be true or false", value, "true or false")
+        word = value.strip().lower() if isinstance(value, str) else ""
+        if word not in ("true", "false"):
+            self.refuse(spec.name, "flag.form", value)
             return False
-        return value.strip().lower() == "true"
+        return word == "true"
+
+    def path(self, spec: FrontField) -> str | None:
+        value = self.values.get(spec.name)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.refuse(spec.name, "path.form", value, what=spec.what)
+            return None
+        return value.strip()
 
 
 def to_datetime(value: object, settings: PostSettings) -> dt.datetime | None:

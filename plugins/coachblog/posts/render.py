@@ -52,20 +52,27 @@ class Picture(Protocol):
 
 
 class Renderer:
-    """Renders the plugin's HTML fragments for a page at a given URL."""
+    """Renders the plugin's HTML fragments for a page at a given URL, made with all they show: the
+    posts, each tag's page, each post's picture (by src_uri), the listed coaches (by profile slug, for
+    bylines) and each post's Markdown (by src_uri, for its reading time)."""
 
-    def __init__(self, catalog: Catalog, tag_urls: dict[str, str]) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        tag_urls: Mapping[str, str],
+        pictures: Mapping[str, Picture],
+        authors: Mapping[str, AuthorInfo],
+        sources: Mapping[str, str],
+    ) -> None:
         self.catalog = catalog
         self.tag_urls = tag_urls
+        self.pictures = pictures
+        self.authors = authors
+        self.sources = sources
         # A tag page or the tip index shows thousands of cards: links from each page and each post's
         # own fields are worked out once per build, not once per card.
         self._links: dict[str, LinksFrom] = {}
         self._facts: dict[str, Card] = {}
-        # Each post's picture by its src_uri, handed in by the build when it has made them.
-        self.pictures: Mapping[str, Picture] = {}
-        # Bylines: the listed coaches by profile slug, and each post's Markdown (for its reading time).
-        self.authors: Mapping[str, AuthorInfo] = {}
-        self.sources: Mapping[str, str] = {}
 
     def _link(self, target: str, base: str) -> str:
         links = self._links.get(base)
@@ -229,5 +236,5 @@ class Renderer:
 
     @cached_property
     def _posts_by_author(self) -> dict[str, list[AuthoredPost]]:
-        # Worked out once, on the first profile (after the build has handed in the coaches).
+        # Worked out once, on the first profile that asks.
         return posts_by_author(self.catalog.listed(), self.authors)
