@@ -181,19 +181,30 @@ def test_a_small_run_without_the_stock_variant_prints_and_writes_the_table(tmp_p
     assert {"posts", "page_decorate", "**plugin, all parts**"} <= parts
 
 
-def test_the_serve_check_reports_what_a_rebuild_after_one_edit_redoes(tmp_path: Path) -> None:
+def test_the_serve_check_times_dirty_builds_and_the_served_edit(tmp_path: Path) -> None:
     printed = _bench("--serve-check", "--sizes", "4", "--coaches", "3", out=tmp_path)
     lines = printed.strip().splitlines()
-    lines = lines[next(i for i, line in enumerate(lines) if line.startswith("Warm rebuild")) :]
-    assert lines[0].startswith("Warm rebuild as `mkdocs serve` does it: 4 tips, 3 coaches, edited tips/")
-    assert re.match(r"  first build: [\d.]+ s; cards_rendered=\S+, coach_files_read=\S+$", lines[1])
-    assert re.match(r"  rebuild: [\d.]+ s; cards_rendered=\S+, coach_files_read=\S+$", lines[2])
-    checks = lines[3:]
-    assert len(checks) == 2 and all(line.startswith("PASS ") for line in checks), checks
-    assert lines[2].endswith("cards_rendered=0, coach_files_read=0")
-    assert not lines[1].endswith("cards_rendered=0, coach_files_read=0")
-    edited = lines[0].rsplit("edited ", 1)[1]
-    assert "added to see what a rebuild does" in (tmp_path / "serve-check/ours/docs" / edited).read_text()
+    lines = lines[next(i for i, line in enumerate(lines) if line.startswith("Dirty builds")) :]
+    assert re.fullmatch(r"Dirty builds as `make serve` runs them: 4 tips, 3 coaches, \d+ pages", lines[0])
+    assert re.fullmatch(r"  clean build: [\d.]+ s \(median of 2\)", lines[1])
+    # Each dirty build rendered only the page whose text changed, and drew and read nothing again.
+    assert re.fullmatch(
+        r"  dirty build after one tip's text changed: [\d.]+ s \(median of 5; [\d.]+-[\d.]+\), "
+        r"pages rendered: 1, 1, 1, 1, 1; last: cards_rendered=0, coach_files_read=0",
+        lines[2],
+    ), lines[2]
+    assert re.fullmatch(
+        r"  save to served page \(`mkdocs serve --dirty`\): [\d.]+ s \(median of 5; .*\)", lines[3]
+    )
+    assert re.match(r"(PASS|FAIL)  a dirty build at most 15% of a clean", lines[4])
+    assert re.match(r"(PASS|FAIL)  the edited page served within 1 s: [\d.]+ s", lines[5])
+    assert lines[6:] == [
+        "PASS  the rebuild renders no social card again: cards_rendered=0",
+        "PASS  the rebuild re-reads no coach file: coach_files_read=0",
+    ]
+    # The server answered with each edit's words (else the check fails): they are in the files.
+    tips = "".join(p.read_text() for p in (tmp_path / "serve-check/n4/ours/docs/tips").glob("*.md"))
+    assert "Saved under serve, edit 0" in tips and "A sentence added by the serve check, build 4." in tips
 
 
 def test_the_coach_rate_table_counts_the_profiles_each_size_wrote(tmp_path: Path) -> None:

@@ -1,86 +1,25 @@
-"""The benchmark's other modes: a rebuild after one edit as `mkdocs serve` does it, and a profile."""
+"""The benchmark's profile mode (`--profile N`); `--serve-check` is bench_serve."""
 
 from __future__ import annotations
 
 import cProfile
 import io
-import json
 import os
 import pstats
 import shutil
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from pyinstrument import Profiler
 
 import coachblog
 from bench.bench_runs import build
-from bench.bench_sites import COUNTERS, TIMINGS_ENV, Project, prepare
+from bench.bench_sites import Project, prepare
 
 # --- Other modes ---------------------------------------------------------------------------------
-
-
-def serve_check(project: Project, root: Path, tips: int, coaches: int, seed: int) -> str:
-    """Build as `mkdocs serve` does, edit one tip's text, rebuild, and read the plugin's counters."""
-    sites = prepare(project, root, tips=tips, coaches=coaches, seed=seed, stock=False)
-    config_file = sites.configs["ours"]
-    timings = root / "serve-timings.json"
-    os.environ[TIMINGS_ENV] = str(timings)
-    site_dir = tempfile.mkdtemp(prefix="mkdocs_")
-    serve_url = "http://127.0.0.1:8000/"
-    cwd = Path.cwd()
-    os.chdir(config_file.parent)
-    try:
-        # Like mkdocs/commands/serve.py: a config per build (plugins with on_startup are kept).
-        first_config = load_config(config_file=str(config_file), site_dir=site_dir)
-        first_config.plugins.on_startup(command="serve", dirty=False)
-        figures = [_serve_build(first_config, serve_url, timings)]
-        edited = _edit_one_tip(Path(first_config.docs_dir), project.options["tips_dir"])
-        config = load_config(config_file=str(config_file), site_dir=site_dir)
-        figures.append(_serve_build(config, serve_url, timings))
-        first_config.plugins.on_shutdown()
-    finally:
-        os.chdir(cwd)
-        shutil.rmtree(site_dir, ignore_errors=True)
-    return _serve_report(tips, coaches, edited, figures)
-
-
-def _serve_build(config: MkDocsConfig, serve_url: str, timings: Path) -> tuple[float, dict[str, int]]:
-    timings.unlink(missing_ok=True)
-    config.site_url = serve_url
-    start = time.perf_counter()
-    mkdocs_build(config, serve_url=serve_url)
-    seconds = time.perf_counter() - start
-    return seconds, json.loads(timings.read_text()).get("counters", {}) if timings.is_file() else {}
-
-
-def _edit_one_tip(docs: Path, tips_dir: str) -> str:
-    tip = sorted((docs / tips_dir).glob("*.md"))[0]
-    with tip.open("a", encoding="utf-8") as handle:
-        handle.write("\nOne more sentence, added to see what a rebuild does again.\n")
-    return tip.relative_to(docs).as_posix()
-
-
-def _serve_report(tips: int, coaches: int, edited: str, figures: list[tuple[float, dict[str, int]]]) -> str:
-    lines = [f"Warm rebuild as `mkdocs serve` does it: {tips:,} tips, {coaches:,} coaches, edited {edited}"]
-    for label, (seconds, counters) in zip(("first build", "rebuild"), figures, strict=True):
-        shown = ", ".join(f"{name}={counters.get(name, 'n/a')}" for name in COUNTERS)
-        lines.append(f"  {label}: {seconds:.2f} s; {shown}")
-    second = figures[1][1]
-    for name, what in zip(COUNTERS, ("renders no social card again", "re-reads no coach file"), strict=True):
-        if name not in second:
-            lines.append(f"n/a   the rebuild {what} (the plugin does not count {name} yet)")
-        else:
-            lines.append(
-                f"{'PASS' if second[name] == 0 else 'FAIL'}  the rebuild {what}: {name}={second[name]}"
-            )
-    return "\n".join(lines)
 
 
 def profile(project: Project, root: Path, *, tips: int, coaches: int, seed: int, tool: str) -> str:
