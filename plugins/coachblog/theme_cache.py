@@ -130,6 +130,16 @@ def nav_key(context: Context, memo: PartialMemo) -> Hashable | None:
     return memo.folders.key(page.url)
 
 
+def tabs_key(context: Context, memo: PartialMemo) -> Hashable | None:
+    """Material's `partials/tabs.html`: the nav's top-level items as tabs, the page's section marked
+    active. The same on every page of one section (and on every page outside the nav), up to its links."""
+    nav, page = context.get("nav"), context.get("page")
+    if nav is None or page is None:
+        return None
+    active = tuple(i for i, item in enumerate(nav.items) if getattr(item, "active", False))
+    return memo.folders.key(page.url), active
+
+
 def toc_key(context: Context, memo: PartialMemo) -> Hashable | None:
     """Material's `partials/toc.html` on a page with no table of contents (only its title, if that)."""
     page = context.get("page")
@@ -182,6 +192,7 @@ def _walk(items: list[Any]) -> Iterator[Any]:
 
 PARTIAL_KEYS: dict[str, KeyFunction] = {
     "partials/nav.html": nav_key,
+    "partials/tabs.html": tabs_key,
     "partials/search.html": settings_key,
     "partials/palette.html": settings_key,
     "partials/footer.html": footer_key,

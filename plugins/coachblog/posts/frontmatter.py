@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from coachblog.errors import ContentError, Problem
 from coachblog.yaml_lines import Value, YamlDocument, read_text
@@ -31,7 +33,13 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
     match = _FRONT_MATTER.match(text)
     if not match:
         return FrontMatter(path)
-    block = match.group(1) or ""
+    read = _read_block(match.group(1) or "", path)
+    # Each caller gets its own copy of what the cache holds.
+    return FrontMatter(path, copy.deepcopy(read.values), dict(read.lines), list(read.fixes))
+
+
+@lru_cache(maxsize=16384)  # a function of its arguments: a `mkdocs serve` rebuild reads only changed blocks
+def _read_block(block: str, path: str) -> FrontMatter:
     if not block.strip() or all(line.lstrip().startswith("#") for line in block.splitlines() if line.strip()):
         return FrontMatter(path)
     # One blank line first, for the opening '---': then YAML's line numbers are the file's.
