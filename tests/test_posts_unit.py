@@ -43,7 +43,10 @@ def relpath_link(target: str, base: str) -> str:
 
 def test_links_from_a_page_follow_posixpath_relpath_for_every_kind_of_url() -> None:
     names = ["", "tips", "tags", "a", "index.html", "a.html", ".", ".."]
-    urls = sorted({"/".join(parts) for n in (1, 2, 3) for parts in itertools.product(names, repeat=n)})
+    # Every URL of one and two parts, and every seventh of three (all 584 against all: 6 s for no more kinds).
+    deep = list(itertools.product(names, repeat=3))[::7]
+    shallow = [parts for n in (1, 2) for parts in itertools.product(names, repeat=n)]
+    urls = sorted({"/".join(parts) for parts in shallow + deep})
     for base in urls:
         links = LinksFrom(base)
         for target in urls:
