@@ -9,6 +9,7 @@ are left out: they name content an owner replaces, not the project's code.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,9 @@ from tests.helpers import REPO
 GUIDES = ("README.md", "ARCHITECTURE.md", "CONTRIBUTING.md")
 WORKFLOWS = tuple(sorted((REPO / ".github" / "workflows").glob("*.yml")))
 PACKAGE = REPO / "plugins" / "coachblog"
-SKIPPED_DIRS = {".git", ".venv", ".cache", "site", "node_modules", "__pycache__", ".pytest_cache"}
+SKIPPED_DIRS = {
+    *(".git", ".venv", ".cache", "site", "bench-out", "node_modules", "__pycache__", ".pytest_cache"),
+}
 # A bare name with one of these endings is one of the project's files; a bare `.yml` is as often an
 # example a coach copies (`alex-example.yml`), so YAML is checked only as a path (`.github/...`).
 SOURCE_ENDINGS = (".py", ".js", ".css", ".html", ".sh", ".toml", ".txt", ".cfg")
@@ -33,19 +36,24 @@ PATH_TOKEN = re.compile(r"[\w.\-/]+")
 def repo_files() -> frozenset[str]:
     """Every file of the repository, as a path from its root ('plugins/coachblog/text.py')."""
     found = set()
-    for path in REPO.rglob("*"):
-        parts = path.relative_to(REPO).parts
-        if path.is_file() and not SKIPPED_DIRS.intersection(parts):
-            found.add("/".join(parts))
+    for folder, dirs, names in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS]  # never walked into: .venv alone is huge
+        rel = Path(folder).relative_to(REPO).as_posix()
+        found.update(name if rel == "." else f"{rel}/{name}" for name in names)
     return frozenset(found)
+
+
+@cache
+def repo_dirs() -> frozenset[str]:
+    """Every folder that holds a file of the repository."""
+    return frozenset(f.rsplit("/", 1)[0] for f in repo_files() if "/" in f)
 
 
 def exists(name: str) -> bool:
     """A path from the repository's root, from the plugin package, or a file's own name found
     anywhere (the guides say `share.py` or `coaches/pages.py` where the context says where)."""
     name = name.rstrip("/").removeprefix("./")
-    files = repo_files()
-    dirs = {f.rsplit("/", 1)[0] for f in files if "/" in f}
+    files, dirs = repo_files(), repo_dirs()
     for candidate in (name, f"plugins/coachblog/{name}"):
         if candidate in files or candidate in dirs or (REPO / candidate).exists():
             return True
