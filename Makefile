@@ -56,7 +56,7 @@ test: browser $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(MAKE) test-properdocs
 
-# The tests a change most often breaks, in under a minute: no browser, no build of the whole site.
+# The tests a change most often breaks, in about a minute: no browser, no build of the whole site.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow" -n 2 -q
 

@@ -175,7 +175,7 @@ def test_a_small_run_without_the_stock_variant_prints_and_writes_the_table(tmp_p
         ratios[0][0] == "5" and float(ratios[0][1]) > 0 and ratios[0][2] == "n/a" and float(ratios[0][3]) > 0
     )
     assert float(ratios[0][4]) > 0 and ratios[0][5] == "n/a" and float(ratios[0][6]) > 0
-    targets = written.split("## Targets (issue 7)", 1)[1].split("```")[1].strip().splitlines()
+    targets = written.split("## Targets (issue 24)", 1)[1].split("```")[1].strip().splitlines()
     assert len(targets) == 5 and all(line.startswith("n/a") for line in targets)
     parts = {row[1] for row in _rows(written, "Share of build time per part of our plugin")}
     assert {"posts", "page_decorate", "**plugin, all parts**"} <= parts

@@ -9,7 +9,7 @@ side, each in its own `mkdocs build` process:
              environment this script creates from scripts/bench-stock-requirements.txt.
 
 It prints (and writes to bench-out/results.md) median wall seconds, peak memory and pages written,
-the ratios (1)/(2) and (1)/(3), the targets of issue 7, and the share of build time per part of our
+the ratios (1)/(2) and (1)/(3), the targets of issue 24, and the share of build time per part of our
 plugin (from the COACHBLOG_TIMINGS file, see plugins/coachblog/timings.py).
 
 Other modes: `--serve-check` rebuilds once after editing one tip the way `mkdocs serve` does and
