@@ -17,7 +17,7 @@ SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-@lru_cache(maxsize=16384)  # a function of its arguments: a `mkdocs serve` rebuild redoes only changed posts
+@lru_cache(maxsize=4096)  # a function of its arguments: a `mkdocs serve` rebuild redoes only changed posts
 def absolutize(html: str, base_url: str) -> str:
     """`html` with every relative URL resolved against `base_url`, the page's absolute URL."""
     root = lxml_html.fragment_fromstring(html, create_parent="div")
