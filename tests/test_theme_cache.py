@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
 from mkdocs.utils import get_relative_url
 from PIL import Image
 
+from coachblog.templating import keep_compiled
 from coachblog.theme_cache import SiteFolders
 from tests.helpers import Site, minimal_site
 
@@ -113,3 +115,28 @@ def test_pages_with_one_folder_key_get_the_same_relative_links(directory_urls: b
             assert get_relative_url(target, p) == get_relative_url(target, q), (p, q, target)
     if directory_urls:
         assert folders.key("tips/a/") == folders.key("tips/b/") != folders.key("tips/c/")
+
+
+def test_compiled_templates_are_kept_for_the_next_build_and_a_changed_one_is_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "theme-templates"
+    page = {"page.html": "<p>{{ word }}</p>"}
+    first = Environment(loader=DictLoader(page))
+    keep_compiled(first, folder)
+    assert first.get_template("page.html").render(word="one") == "<p>one</p>"
+    assert len(list(folder.iterdir())) == 1
+    second = Environment(loader=DictLoader(page))  # the next build's environment: nothing compiled again
+    keep_compiled(second, folder)
+    monkeypatch.setattr(second, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert second.get_template("page.html").render(word="two") == "<p>two</p>"
+    changed = Environment(loader=DictLoader({"page.html": "<b>{{ word }}</b>"}))
+    keep_compiled(changed, folder)
+    assert changed.get_template("page.html").render(word="three") == "<b>three</b>"
+
+
+def test_an_environment_with_a_cache_of_its_own_keeps_it(tmp_path: Path) -> None:
+    own = FileSystemBytecodeCache(str(tmp_path))
+    env = Environment(loader=DictLoader({}), bytecode_cache=own)
+    keep_compiled(env, tmp_path / "theme-templates")
+    assert env.bytecode_cache is own and not (tmp_path / "theme-templates").exists()

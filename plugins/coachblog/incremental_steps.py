@@ -85,6 +85,7 @@ class DirtyBuild:
         self.code: dict[str, FileState] = {}
         self.parts: dict[str, str] = {}
         self.page_digests: dict[str, str] = {}  # by source path, in the build's order
+        self.written: dict[str, str] = {}  # digests of the files the plugin made, by dest_uri
         self.search_docs: dict[str, list[search_docs.Doc]] = {}
         self.warnings = _Counter()
         logging.getLogger(mkdocs.__name__).addHandler(self.warnings)
@@ -120,11 +121,16 @@ class DirtyBuild:
         written = self.record.written if self.record is not None else {}
 
         def is_modified() -> bool:
-            data = file.content_bytes
-            same = written.get(file.dest_uri) == digest(data)
-            return not (same and _size(file.abs_dest_path) == len(data))
+            same = written.get(file.dest_uri) == self._written_digest(file)
+            return not (same and _size(file.abs_dest_path) == len(file.content_bytes))
 
         return is_modified
+
+    def _written_digest(self, file: File) -> str:
+        """The digest of a file the plugin made, worked out once (when copied, or for the record)."""
+        if (known := self.written.get(file.dest_uri)) is None:
+            known = self.written[file.dest_uri] = digest(file.content_bytes)
+        return known
 
     def _page_digest(self, file: File) -> str:
         """A page's source as the docs folder's record has it; the Markdown of a page the plugin writes."""
@@ -198,7 +204,7 @@ class DirtyBuild:
                 "other pages may show the old one until the next build, which builds every page"
             )
             return
-        written = {file.dest_uri: digest(file.content_bytes) for file in _made(files)}
+        written = {file.dest_uri: self._written_digest(file) for file in _made(files)}
         save(
             self.path, Record(RECORD_VERSION, self.site_dir, self.parts, self.docs, self.code, pages, written)
         )

@@ -81,7 +81,7 @@ def _build_times(config_file: Path, tips_dir: Path, timings: Path, figures: Size
         _build(config_file, site_dir, dirty=False)  # cards drawn, pictures encoded: not timed
         for _ in range(2):
             figures.clean.append(_build(config_file, site_dir, dirty=False)[0])
-        seconds, plugin = _build(config_file, site_dir, dirty=True)  # no record yet: every page
+        _, plugin = _build(config_file, site_dir, dirty=True)  # no record yet: every page
         urls = {f.src_uri: f.url for f in plugin.files.documentation_pages()}
         figures.pages = len(urls)
         for n, tip in enumerate(_tips(tips_dir)):

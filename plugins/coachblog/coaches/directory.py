@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from coachblog.coaches import schema
@@ -50,7 +51,6 @@ def load_coaches(
     read: list[Coach] = []
     other = list(other_uris)
     photos = frozenset(u for u in other if PurePosixPath(u).suffix.lower() in schema.PHOTO_SUFFIXES)
-    parsed = _PARSED.start()
     prefix = folder.name + "/"
     files = sorted(files, key=lambda s: s.src_uri)  # read twice below: never a one-pass iterator
     for source in files:
@@ -60,7 +60,7 @@ def load_coaches(
             continue
         problems += path_problems(source.src_uri, folder, source.label)
         if PurePosixPath(source.src_uri).suffix.lower() in YAML_SUFFIXES:
-            coach, found = parsed(source, folder, photos, today)
+            coach, found = _parsed(source, folder, photos, today)
             problems += found
             read += [coach] if coach is not None else []
     placeable = [c for c in read if c.place and c.country and (focus is None or c.src_uri in focus)]
@@ -77,36 +77,25 @@ def load_coaches(
     return LoadResult(sorted(coaches, key=lambda c: (c.name.lower(), c.slug)), problems)
 
 
-class _ParsedLastTime:
-    """`parse_coach`'s answers of the last load, reused for the same file, folder, photos and day.
-
-    `parse_coach` is a function of those alone, so under `mkdocs serve` a rebuild reads again only the
-    coach files that changed. Only the last load's answers are kept (a file gone is forgotten), and
-    each use gets its own copy of the coach, which placing it changes."""
-
-    Key = tuple[CoachSource, Folder, frozenset[str], dt.date | None]
-
-    def __init__(self) -> None:
-        self.last: dict[_ParsedLastTime.Key, tuple[Coach | None, list[Problem]]] = {}
-
-    def start(
-        self,
-    ) -> Callable[[CoachSource, Folder, frozenset[str], dt.date | None], tuple[Coach | None, list[Problem]]]:
-        last, self.last = self.last, {}
-
-        def parsed(
-            source: CoachSource, folder: Folder, photos: frozenset[str], today: dt.date | None
-        ) -> tuple[Coach | None, list[Problem]]:
-            if source.unreadable is not None:
-                return parse_coach(source, folder, photos, today)
-            key = (source, folder, photos, today)
-            coach, problems = self.last[key] = last.get(key) or parse_coach(source, folder, photos, today)
-            return (replace(coach) if coach is not None else None), list(problems)
-
-        return parsed
+def _parsed(
+    source: CoachSource, folder: Folder, photos: frozenset[str], today: dt.date | None
+) -> tuple[Coach | None, list[Problem]]:
+    """`parse_coach`, read once while the file, folder, photos and day stay the same (under `mkdocs serve`
+    a rebuild reads again only the coach files that changed); each caller gets its own copy of the
+    coach, which placing it changes."""
+    coach, problems = (
+        parse_coach(source, folder, photos, today)
+        if source.unreadable is not None  # a Problem inside: not a key
+        else _parse_once(source, folder, photos, today)
+    )
+    return (replace(coach) if coach is not None else None), list(problems)
 
 
-_PARSED = _ParsedLastTime()
+@lru_cache(maxsize=16384)  # a function of its arguments, like the front matter's and feed bodies' caches
+def _parse_once(
+    source: CoachSource, folder: Folder, photos: frozenset[str], today: dt.date | None
+) -> tuple[Coach | None, list[Problem]]:
+    return parse_coach(source, folder, photos, today)
 
 
 def site_folders(mkdocs_yml: str) -> tuple[str, str]:
