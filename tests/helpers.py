@@ -84,6 +84,10 @@ class Site:
             except Abort as exc:
                 raise BuildFailed("\n".join(r.getMessage() for r in records)) from exc
         cfg["strict"] = True
+        # As `mkdocs build` does for each run. MkDocs keeps plugin objects that have on_startup across
+        # configs in a process, so without this a test after one of `--dirty` or `serve` would build
+        # that way too; a test that wants those calls on_startup itself after this.
+        cfg.plugins.on_startup(command="build", dirty=False)
         return cfg
 
     def build(self, config: MkDocsConfig | None = None, **overrides: Any) -> MkDocsConfig:
